@@ -1,0 +1,63 @@
+package io.ssosync.api;
+
+import java.util.List;
+
+import io.ssosync.audit.HistoryEntry;
+import io.ssosync.audit.HistoryStore;
+import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.sync.store.ConnectionStateStore;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Read-only view of each connection's sync state and its audit trail. */
+@Path("/api/connections")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConnectionsResource {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final Transactions transactions;
+    private final ConnectionStateStore connections;
+    private final HistoryStore history;
+
+    public ConnectionsResource(Transactions transactions, ConnectionStateStore connections, HistoryStore history) {
+        this.transactions = transactions;
+        this.connections = connections;
+        this.history = history;
+    }
+
+    @GET
+    public List<ConnectionView> list(@QueryParam("tenantId") String tenantId,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        return transactions.inTransaction(c -> tenantId == null
+                ? connections.all(c, clamp(limit))
+                : connections.byTenant(c, tenantId)).stream().map(ConnectionView::of).toList();
+    }
+
+    @GET
+    @Path("/{connectionKey}")
+    public ConnectionView get(@PathParam("connectionKey") String connectionKey) {
+        return transactions.inTransaction(c -> connections.find(c, connectionKey))
+                .map(ConnectionView::of)
+                .orElseThrow(() -> new NotFoundException("no connection " + connectionKey));
+    }
+
+    /** Every attempt to sync the connection, newest first. Request bodies are redacted. */
+    @GET
+    @Path("/{connectionKey}/history")
+    public List<HistoryEntry> history(@PathParam("connectionKey") String connectionKey,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        get(connectionKey);
+        return transactions.inTransaction(c -> history.forConnection(c, connectionKey, clamp(limit)));
+    }
+
+    private static int clamp(int limit) {
+        return Math.max(1, Math.min(limit, MAX_LIMIT));
+    }
+}

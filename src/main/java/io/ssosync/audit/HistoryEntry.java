@@ -1,0 +1,41 @@
+package io.ssosync.audit;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One attempt to bring Clerk to a command's target: a call and its answer, or a decision not to call.
+ * {@code requestBody} is always redacted.
+ */
+public record HistoryEntry(
+        Long id,
+        Instant at,
+        Long commandId,
+        String connectionKey,
+        String tenantId,
+        String operation,
+        String method,
+        String path,
+        JsonNode requestBody,
+        Integer httpStatus,
+        Outcome outcome,
+        Long durationMs,
+        String clerkErrorCode,
+        String clerkErrorMessage,
+        String clerkTraceId,
+        String sourceEventId) {
+
+    public enum Outcome {
+        /** Clerk accepted the call. */
+        SUCCEEDED,
+        /** Clerk already held the connection that a lost create had made; it was adopted. */
+        ADOPTED,
+        /** The call failed for now (429, 5xx, time-out, connection); the command is retried. */
+        RETRYING,
+        /** Clerk refused the call for good; the connection is FAILED. */
+        FAILED,
+        /** Not sent: the configured API cannot carry the change. */
+        REJECTED
+    }
+}

@@ -1,0 +1,14 @@
+package io.ssosync.config;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+/** Fails start-up on a bad setting before the consumer or the dispatcher starts. */
+public class StartupChecks {
+
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, ClerkSettings clerk) {
+        clerk.api();
+    }
+}

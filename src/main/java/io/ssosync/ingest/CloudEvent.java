@@ -1,0 +1,7 @@
+package io.ssosync.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A CloudEvents 1.0 envelope, whichever binding it arrived in. */
+public record CloudEvent(String id, String source, String type, String subject, String time, JsonNode data) {
+}

@@ -1,0 +1,108 @@
+package io.ssosync.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a CloudEvents 1.0 envelope in either Kafka binding: binary mode (attributes in {@code ce_*}
+ * headers, the data object as the value) or structured mode (the whole envelope as the value).
+ */
+public final class CloudEventParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CloudEventParser() {
+    }
+
+    /**
+     * @param headers the record's headers as UTF-8 strings (last value wins)
+     * @param value   the record's value
+     */
+    public static CloudEvent parse(Map<String, String> headers, byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new InvalidEventException("value", "is empty: expected a JSON object");
+        }
+        JsonNode body = readJson(value);
+        if (headers.containsKey("ce_specversion")) {
+            return binary(headers, body);
+        }
+        return structured(body);
+    }
+
+    private static CloudEvent binary(Map<String, String> headers, JsonNode data) {
+        requireSpecVersion("ce_specversion", headers.get("ce_specversion"));
+        return new CloudEvent(
+                required("ce_id", headers.get("ce_id")),
+                required("ce_source", headers.get("ce_source")),
+                required("ce_type", headers.get("ce_type")),
+                headers.get("ce_subject"),
+                headers.get("ce_time"),
+                requireObject("data", data));
+    }
+
+    private static CloudEvent structured(JsonNode envelope) {
+        requireObject("value", envelope);
+        requireSpecVersion("specversion", text(envelope, "specversion"));
+        return new CloudEvent(
+                required("id", text(envelope, "id")),
+                required("source", text(envelope, "source")),
+                required("type", text(envelope, "type")),
+                text(envelope, "subject"),
+                text(envelope, "time"),
+                requireObject("data", envelope.get("data")));
+    }
+
+    private static JsonNode readJson(byte[] value) {
+        try {
+            return JSON.readTree(new String(value, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("value", "is not JSON: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidEventException(field, "must be a string");
+        }
+        return value.asText();
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException(field, "is missing");
+        }
+        return value;
+    }
+
+    private static void requireSpecVersion(String field, String value) {
+        if (!"1.0".equals(required(field, value))) {
+            throw new InvalidEventException(field, "must be \"1.0\", was \"" + value + "\"");
+        }
+    }
+
+    private static JsonNode requireObject(String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new InvalidEventException(field, "is missing");
+        }
+        if (!node.isObject()) {
+            throw new InvalidEventException(field, "must be a JSON object");
+        }
+        return node;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

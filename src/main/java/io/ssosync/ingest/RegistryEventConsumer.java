@@ -1,0 +1,107 @@
+package io.ssosync.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.common.annotation.Blocking;
+import io.ssosync.support.jdbc.DatabaseException;
+import io.ssosync.sync.EventRecorder;
+import io.ssosync.sync.domain.RegistryEvent;
+import io.ssosync.sync.store.InboxStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Consumes the IdP registry's events. A record is acknowledged, and its offset becomes committable,
+ * only after the transaction that recorded it has committed; an invalid record is set aside with its
+ * reason so that the records behind it flow on.
+ */
+@ApplicationScoped
+public class RegistryEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RegistryEventConsumer.class);
+    private static final Duration MAX_DB_RETRY_DELAY = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventRecorder recorder;
+    private final RejectedEventStore rejections;
+
+    public RegistryEventConsumer(EventRecorder recorder, RejectedEventStore rejections) {
+        this.recorder = recorder;
+        this.rejections = rejections;
+    }
+
+    @Incoming("idp-registry-events")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+        Map<String, String> headers = headers(record);
+        InboxStore.Origin origin = new InboxStore.Origin(record.topic(), record.partition(), record.offset());
+        CloudEvent event;
+        Optional<RegistryEvent> content;
+        try {
+            event = CloudEventParser.parse(headers, record.value());
+            content = ContractReader.read(event.type(), event.data());
+        } catch (InvalidEventException e) {
+            LOG.warnf("rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            untilStored(() -> rejections.save(bestEffortId(headers, record.value()), headers.get("ce_type"),
+                    e.getMessage(), record.value(), headers, origin));
+            return;
+        }
+        EventRecorder.Incoming incoming = new EventRecorder.Incoming(event.id(), event.type(), event.source(),
+                event.subject(), content, origin);
+        untilStored(() -> recorder.record(incoming));
+    }
+
+    /**
+     * Retries while the database is unreachable: an event is acknowledged only once it is stored, so
+     * the partition waits rather than lose it.
+     */
+    private static void untilStored(Runnable store) throws InterruptedException {
+        Duration delay = Duration.ofMillis(200);
+        while (true) {
+            try {
+                store.run();
+                return;
+            } catch (DatabaseException e) {
+                LOG.warnf("database unavailable (%s); retrying in %s", e.getMessage(), delay);
+                Thread.sleep(delay.toMillis());
+                delay = delay.multipliedBy(2).compareTo(MAX_DB_RETRY_DELAY) > 0 ? MAX_DB_RETRY_DELAY
+                        : delay.multipliedBy(2);
+            }
+        }
+    }
+
+    private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null
+                    : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    /** The event id if the record carries one, for the operator; invalid records may not. */
+    private static String bestEffortId(Map<String, String> headers, byte[] value) {
+        if (headers.containsKey("ce_id")) {
+            return headers.get("ce_id");
+        }
+        try {
+            JsonNode node = JSON.readTree(value);
+            return node != null && node.path("id").isTextual() ? node.get("id").asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.ssosync.sync;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import io.ssosync.sync.domain.ConnectionSnapshot;
+import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.Plan;
+import io.ssosync.sync.domain.PlannedCommand;
+import io.ssosync.sync.domain.Planner;
+import io.ssosync.sync.domain.RegistryEvent;
+import io.ssosync.sync.domain.SyncStatus;
+import io.ssosync.sync.store.CommandStore;
+import io.ssosync.sync.store.ConnectionStateStore;
+import io.ssosync.sync.store.InboxStore;
+import io.ssosync.sync.store.StoredConnection;
+import io.ssosync.sync.store.TenantStore;
+import io.ssosync.support.jdbc.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Records an accepted event: its dedup record, the new desired state and the commands it produces,
+ * all in one transaction. Once this returns, the event is safe and its offset may be committed.
+ */
+@ApplicationScoped
+public class EventRecorder {
+
+    private static final Logger LOG = Logger.getLogger(EventRecorder.class);
+
+    /** What recording an event did. */
+    public enum Outcome {
+        /** The event id was recorded before; nothing changed. */
+        DUPLICATE,
+        /** At least one command was written. */
+        CHANGED,
+        /** Nothing to send: the desired state is already what the event asks for. */
+        UNCHANGED,
+        /** Every connection it names already has a newer version. */
+        STALE,
+        /** A type the contract does not know. */
+        SKIPPED_UNKNOWN_TYPE
+    }
+
+    /** An event as received, after its envelope was read. {@code event} is empty for an unknown type. */
+    public record Incoming(String id, String type, String source, String subject, Optional<RegistryEvent> event,
+            InboxStore.Origin origin) {
+    }
+
+    private final Transactions transactions;
+    private final InboxStore inbox;
+    private final TenantStore tenants;
+    private final ConnectionStateStore connections;
+    private final CommandStore commands;
+
+    public EventRecorder(Transactions transactions, InboxStore inbox, TenantStore tenants,
+            ConnectionStateStore connections, CommandStore commands) {
+        this.transactions = transactions;
+        this.inbox = inbox;
+        this.tenants = tenants;
+        this.connections = connections;
+        this.commands = commands;
+    }
+
+    public Outcome record(Incoming incoming) {
+        Outcome outcome = transactions.inTransaction(c -> recordIn(c, incoming));
+        LOG.debugf("event %s (%s): %s", incoming.id(), incoming.type(), outcome);
+        return outcome;
+    }
+
+    private Outcome recordIn(Connection c, Incoming incoming) throws SQLException {
+        String tenantId = incoming.event().map(RegistryEvent::tenantId).orElse(null);
+        if (!inbox.recordFirstDelivery(c, incoming.id(), incoming.type(), incoming.source(), incoming.subject(),
+                tenantId, incoming.origin())) {
+            return Outcome.DUPLICATE;
+        }
+        if (incoming.event().isEmpty()) {
+            LOG.infof("skipped event %s of unknown type %s", incoming.id(), incoming.type());
+            inbox.recordOutcome(c, incoming.id(), Outcome.SKIPPED_UNKNOWN_TYPE.name(), null);
+            return Outcome.SKIPPED_UNKNOWN_TYPE;
+        }
+        List<Plan> plans = apply(c, incoming.event().get(), incoming.id());
+        Outcome outcome = summarise(plans);
+        inbox.recordOutcome(c, incoming.id(), outcome.name(), describe(plans));
+        if (outcome == Outcome.CHANGED) {
+            commands.notifyDispatchers(c);
+        }
+        return outcome;
+    }
+
+    private List<Plan> apply(Connection c, RegistryEvent event, String eventId) throws SQLException {
+        List<Plan> plans = new ArrayList<>();
+        if (event instanceof RegistryEvent.ConnectionUpserted upserted) {
+            plans.add(upsert(c, upserted.spec(), eventId));
+        } else if (event instanceof RegistryEvent.ConnectionDeleted deleted) {
+            plans.add(delete(c, deleted.tenantId(), deleted.connectionKey(), deleted.version(), eventId));
+        } else if (event instanceof RegistryEvent.TenantCreated created) {
+            for (ConnectionSpec spec : created.connections()) {
+                // A connection without an organization of its own belongs to its tenant's organization.
+                ConnectionSpec withOrganization = spec.organizationId() == null && created.organizationId() != null
+                        ? spec.withOrganizationId(created.organizationId())
+                        : spec;
+                plans.add(upsert(c, withOrganization, eventId));
+            }
+        } else if (event instanceof RegistryEvent.TenantDeleted deleted) {
+            for (String key : connections.lockLiveKeysOfTenant(c, deleted.tenantId())) {
+                plans.add(delete(c, deleted.tenantId(), key, deleted.version(), eventId));
+            }
+            tenants.recordDeletion(c, deleted.tenantId(), deleted.version());
+        }
+        return plans;
+    }
+
+    private Plan upsert(Connection c, ConnectionSpec spec, String eventId) throws SQLException {
+        Optional<StoredConnection> stored = connections.lock(c, spec.connectionKey());
+        Plan plan = Planner.upsert(snapshot(c, spec.tenantId(), stored), spec);
+        save(c, spec.tenantId(), spec.connectionKey(), stored, plan, eventId);
+        return plan;
+    }
+
+    private Plan delete(Connection c, String tenantId, String connectionKey, long version, String eventId)
+            throws SQLException {
+        Optional<StoredConnection> stored = connections.lock(c, connectionKey);
+        Plan plan = Planner.delete(snapshot(c, tenantId, stored), version);
+        save(c, tenantId, connectionKey, stored, plan, eventId);
+        return plan;
+    }
+
+    private ConnectionSnapshot snapshot(Connection c, String tenantId, Optional<StoredConnection> stored)
+            throws SQLException {
+        long tenantDeleted = tenants.deletedVersion(c, tenantId);
+        return stored.map(s -> new ConnectionSnapshot(s.desiredVersion(), s.desiredDeleted() ? null : s.desiredSpec(),
+                        tenantDeleted))
+                .orElseGet(() -> ConnectionSnapshot.unknown(tenantDeleted));
+    }
+
+    private void save(Connection c, String tenantId, String connectionKey, Optional<StoredConnection> stored,
+            Plan plan, String eventId) throws SQLException {
+        switch (plan.decision()) {
+            case STALE -> LOG.infof("stale version %d of %s ignored", plan.version(), connectionKey);
+            case UNCHANGED -> {
+                if (stored.isEmpty()) {
+                    // A delete of a connection never seen: keep a tombstone so older upserts stay stale.
+                    connections.saveDesired(c, tenantId, connectionKey, plan.version(), null, SyncStatus.DELETED);
+                } else {
+                    boolean settled = !commands.hasOpenCommands(c, connectionKey);
+                    connections.bumpVersion(c, connectionKey, plan.version(), settled);
+                }
+            }
+            case CHANGED -> {
+                connections.saveDesired(c, tenantId, connectionKey, plan.version(), plan.desired(), SyncStatus.PENDING);
+                for (PlannedCommand command : plan.commands()) {
+                    commands.insert(c, tenantId, connectionKey, command, eventId);
+                }
+            }
+        }
+    }
+
+    private static Outcome summarise(List<Plan> plans) {
+        if (plans.stream().anyMatch(p -> p.decision() == Plan.Decision.CHANGED)) {
+            return Outcome.CHANGED;
+        }
+        if (!plans.isEmpty() && plans.stream().allMatch(p -> p.decision() == Plan.Decision.STALE)) {
+            return Outcome.STALE;
+        }
+        return Outcome.UNCHANGED;
+    }
+
+    private static String describe(List<Plan> plans) {
+        long changed = plans.stream().filter(p -> p.decision() == Plan.Decision.CHANGED).count();
+        long unchanged = plans.stream().filter(p -> p.decision() == Plan.Decision.UNCHANGED).count();
+        long stale = plans.stream().filter(p -> p.decision() == Plan.Decision.STALE).count();
+        return changed + " changed, " + unchanged + " unchanged, " + stale + " stale";
+    }
+}

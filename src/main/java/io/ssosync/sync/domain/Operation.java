@@ -1,0 +1,5 @@
+package io.ssosync.sync.domain;
+
+public enum Operation {
+    CREATE, UPDATE, DELETE
+}

@@ -1,0 +1,5 @@
+package io.ssosync.sync.domain;
+
+public enum Protocol {
+    SAML, OIDC
+}

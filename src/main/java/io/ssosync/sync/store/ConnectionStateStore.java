@@ -1,0 +1,183 @@
+package io.ssosync.sync.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.ssosync.support.jdbc.Rows;
+import io.ssosync.sync.domain.ClerkApi;
+import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.SyncStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads and writes {@code connection_state}. Every method runs on the caller's transaction. */
+@ApplicationScoped
+public class ConnectionStateStore {
+
+    private static final String COLUMNS = "connection_key, tenant_id, clerk_api, clerk_connection_id, desired_version,"
+            + " desired_spec::text as desired_spec, desired_deleted, applied_version, applied_spec::text as applied_spec,"
+            + " status, last_error, updated_at";
+
+    private final SpecJson specs;
+
+    public ConnectionStateStore(SpecJson specs) {
+        this.specs = specs;
+    }
+
+    /** Locks the row so that two events about one connection are planned one after the other. */
+    public Optional<StoredConnection> lock(Connection c, String connectionKey) throws SQLException {
+        return one(c, "select " + COLUMNS + " from connection_state where connection_key = ? for update", connectionKey);
+    }
+
+    public Optional<StoredConnection> find(Connection c, String connectionKey) throws SQLException {
+        return one(c, "select " + COLUMNS + " from connection_state where connection_key = ?", connectionKey);
+    }
+
+    public List<StoredConnection> byTenant(Connection c, String tenantId) throws SQLException {
+        return many(c, "select " + COLUMNS + " from connection_state where tenant_id = ? order by connection_key",
+                tenantId);
+    }
+
+    public List<StoredConnection> all(Connection c, int limit) throws SQLException {
+        List<StoredConnection> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                + " from connection_state order by updated_at desc limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(map(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Locks and lists the tenant's connections that are still desired. */
+    public List<String> lockLiveKeysOfTenant(Connection c, String tenantId) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select connection_key from connection_state"
+                + " where tenant_id = ? and not desired_deleted order by connection_key for update")) {
+            ps.setString(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Records a newly accepted desired state (spec null: the connection is to be gone). */
+    public void saveDesired(Connection c, String tenantId, String connectionKey, long version, ConnectionSpec spec,
+            SyncStatus status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into connection_state (connection_key, tenant_id,"
+                + " desired_version, desired_spec, desired_deleted, status) values (?, ?, ?, ?::jsonb, ?, ?)"
+                + " on conflict (connection_key) do update set desired_version = excluded.desired_version,"
+                + " desired_spec = excluded.desired_spec, desired_deleted = excluded.desired_deleted,"
+                + " status = excluded.status, last_error = case when excluded.status = 'PENDING'"
+                + " then null else connection_state.last_error end, updated_at = now()")) {
+            ps.setString(1, connectionKey);
+            ps.setString(2, tenantId);
+            ps.setLong(3, version);
+            ps.setString(4, specs.write(spec));
+            ps.setBoolean(5, spec == null);
+            ps.setString(6, status.name());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Moves the desired version on without any change of content: nothing to send. */
+    public void bumpVersion(Connection c, String connectionKey, long version, boolean alreadyApplied)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update connection_state set desired_version = ?,"
+                + " desired_spec = case when desired_spec is null then null"
+                + " else jsonb_set(desired_spec, '{version}', to_jsonb(?::bigint)) end,"
+                + " applied_version = case when ? then ? else applied_version end, updated_at = now()"
+                + " where connection_key = ?")) {
+            ps.setLong(1, version);
+            ps.setLong(2, version);
+            ps.setBoolean(3, alreadyApplied);
+            ps.setLong(4, version);
+            ps.setString(5, connectionKey);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records what Clerk accepted: its connection id (null once deleted) and the spec it now holds. */
+    public void saveApplied(Connection c, String connectionKey, ClerkApi api, String clerkId, ConnectionSpec applied,
+            long appliedVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update connection_state set clerk_api = ?,"
+                + " clerk_connection_id = ?, applied_spec = ?::jsonb, applied_version = ?, updated_at = now()"
+                + " where connection_key = ?")) {
+            ps.setString(1, clerkId == null ? null : api.name());
+            ps.setString(2, clerkId);
+            ps.setString(3, specs.write(applied));
+            ps.setLong(4, appliedVersion);
+            ps.setString(5, connectionKey);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks the connection as caught up once its last open command is done. Events after that command
+     * changed nothing Clerk holds, so Clerk is at the newest desired version.
+     */
+    public void settle(Connection c, String connectionKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update connection_state set status = case when desired_deleted"
+                + " then 'DELETED' else 'SYNCED' end, last_error = null, applied_version = desired_version,"
+                + " updated_at = now() where connection_key = ?")) {
+            ps.setString(1, connectionKey);
+            ps.executeUpdate();
+        }
+    }
+
+    public void saveStatus(Connection c, String connectionKey, SyncStatus status, String lastError)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update connection_state set status = ?, last_error = ?,"
+                + " updated_at = now() where connection_key = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, lastError);
+            ps.setString(3, connectionKey);
+            ps.executeUpdate();
+        }
+    }
+
+    private Optional<StoredConnection> one(Connection c, String sql, String param) throws SQLException {
+        List<StoredConnection> rows = many(c, sql, param);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private List<StoredConnection> many(Connection c, String sql, String param) throws SQLException {
+        List<StoredConnection> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(map(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private StoredConnection map(ResultSet rs) throws SQLException {
+        String api = rs.getString("clerk_api");
+        return new StoredConnection(
+                rs.getString("connection_key"),
+                rs.getString("tenant_id"),
+                api == null ? null : ClerkApi.valueOf(api),
+                rs.getString("clerk_connection_id"),
+                rs.getLong("desired_version"),
+                specs.read(rs.getString("desired_spec")),
+                rs.getBoolean("desired_deleted"),
+                Rows.nullableLong(rs, "applied_version"),
+                specs.read(rs.getString("applied_spec")),
+                SyncStatus.valueOf(rs.getString("status")),
+                rs.getString("last_error"),
+                Rows.instant(rs, "updated_at"));
+    }
+}
