@@ -1,0 +1,78 @@
+package io.ssosync.sync.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class ReconcilerTest {
+
+    private final ConnectionSpec v1 = Specs.saml("t_acme", "idp_1", 1, "acme.com");
+
+    @Test
+    void createsWhatClerkDoesNotHold() {
+        assertEquals(new SyncStep.Create(v1), Reconciler.nextStep(ClerkApi.ENTERPRISE, null, null, v1));
+    }
+
+    @Test
+    void updatesOnlyWhatDiffersFromWhatClerkAccepted() {
+        ConnectionSpec v3 = Specs.renamed(v1, "Renamed", 3);
+
+        SyncStep step = Reconciler.nextStep(ClerkApi.ENTERPRISE, "entconn_1", v1, v3);
+
+        assertEquals(new SyncStep.Update(v3, Set.of(ConnectionField.NAME)), step);
+    }
+
+    @Test
+    void isDoneWhenClerkHoldsTheTarget() {
+        assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, "entconn_1", v1, v1));
+        assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, null, null, null));
+    }
+
+    @Test
+    void deletesWhatClerkHoldsWhenTheTargetIsGone() {
+        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.SAML, "samlc_1", v1, null));
+    }
+
+    @Test
+    void replacesAConnectionWhoseProviderChanged() {
+        ConnectionSpec v2 = Specs.withProvider(v1, "saml_custom", 2);
+
+        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, "entconn_1", v1, v2));
+        assertEquals(new SyncStep.Create(v2), Reconciler.nextStep(ClerkApi.ENTERPRISE, null, null, v2));
+    }
+
+    @Test
+    void legacyApiCannotHoldOidc() {
+        ConnectionSpec oidc = Specs.oidc("t_acme", "idp_2", 1, "acme.io");
+
+        assertInstanceOf(SyncStep.Unsupported.class, Reconciler.nextStep(ClerkApi.SAML, null, null, oidc));
+    }
+
+    @Test
+    void fieldsTheCreateCannotCarryFollowInAnUpdate() {
+        ConnectionSpec spec = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
+                java.util.List.of("acme.com"), null, true, true, SamlSettings.EMPTY, null);
+
+        ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.SAML, spec);
+
+        assertNull(applied.active());
+        assertNull(applied.syncUserAttributes());
+        assertEquals(new SyncStep.Update(spec, Set.of(ConnectionField.ACTIVE, ConnectionField.SYNC_USER_ATTRIBUTES)),
+                Reconciler.nextStep(ClerkApi.SAML, "samlc_1", applied, spec));
+    }
+
+    @Test
+    void enterpriseCreateCarriesActiveButNotSyncUserAttributes() {
+        ConnectionSpec spec = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
+                java.util.List.of("acme.com"), null, true, true, SamlSettings.EMPTY, null);
+
+        ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.ENTERPRISE, spec);
+
+        assertEquals(Boolean.TRUE, applied.active());
+        assertNull(applied.syncUserAttributes());
+    }
+}

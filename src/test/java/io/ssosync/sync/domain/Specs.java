@@ -1,0 +1,37 @@
+package io.ssosync.sync.domain;
+
+import java.util.List;
+
+/** Contract-shaped specs for tests. */
+public final class Specs {
+
+    private Specs() {
+    }
+
+    public static ConnectionSpec saml(String tenantId, String connectionKey, long version, String domain) {
+        return new ConnectionSpec(tenantId, connectionKey, version, "Acme Okta", Protocol.SAML, "saml_okta",
+                List.of(domain), null, true, null,
+                new SamlSettings("http://www.okta.com/exk1", "https://acme.okta.com/app/x/sso/saml", "MIIC-secret-cert",
+                        null, null, false, false, false, new AttributeMapping(null, "email", "firstName", "lastName")),
+                null);
+    }
+
+    public static ConnectionSpec oidc(String tenantId, String connectionKey, long version, String domain) {
+        return new ConnectionSpec(tenantId, connectionKey, version, "Acme Entra", Protocol.OIDC, "oidc_custom",
+                List.of(domain), null, true, null, null,
+                new OidcSettings("https://login.acme.test/.well-known/openid-configuration", null, null, null,
+                        "client-123", "s3cr3t-value", false));
+    }
+
+    public static ConnectionSpec renamed(ConnectionSpec spec, String name, long version) {
+        return new ConnectionSpec(spec.tenantId(), spec.connectionKey(), version, name, spec.protocol(),
+                spec.provider(), spec.domains(), spec.organizationId(), spec.active(), spec.syncUserAttributes(),
+                spec.saml(), spec.oidc());
+    }
+
+    public static ConnectionSpec withProvider(ConnectionSpec spec, String provider, long version) {
+        return new ConnectionSpec(spec.tenantId(), spec.connectionKey(), version, spec.name(), spec.protocol(),
+                provider, spec.domains(), spec.organizationId(), spec.active(), spec.syncUserAttributes(),
+                spec.saml(), spec.oidc());
+    }
+}
