@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.ssosync.audit.HistoryEntry;
@@ -31,7 +30,6 @@ import io.ssosync.sync.store.ConnectionStateStore;
 import io.ssosync.sync.store.StoredConnection;
 import io.ssosync.sync.store.SyncCommand;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 
 /**
  * Takes one claimed command to its target, one Clerk call at a time. Before each call it works out
@@ -235,15 +233,18 @@ public class CommandProcessor {
         try {
             ClerkResponse response = clerk.send(request);
             return Optional.of(new Answer(response, elapsed(started)));
+        } catch (CircuitBreakerOpenException e) {
+            throw e;
         } catch (ClerkCallFailedException e) {
             ClerkResponse response = e.response();
             Duration delay = response.retryAfterSeconds() != null
                     ? Duration.ofSeconds(response.retryAfterSeconds())
                     : backoff.delayAfter(command.attempts());
             recordTransient(command, request, response, elapsed(started), delay, describe(response));
-        } catch (TimeoutException | ProcessingException e) {
+        } catch (RuntimeException e) {
+            // A time-out, a broken connection or anything unforeseen: the outcome is unknown, so retry.
             recordTransient(command, request, null, elapsed(started), backoff.delayAfter(command.attempts()),
-                    "no answer from Clerk: " + e.getMessage());
+                    "no answer from Clerk: " + e);
         }
         return Optional.empty();
     }

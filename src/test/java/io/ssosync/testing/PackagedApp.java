@@ -1,0 +1,153 @@
+package io.ssosync.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a child process, configured
+ * only through its documented environment variables, as a user would run it.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PackagedApp(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar with exactly the given environment (plus PATH and JAVA_HOME) on a free port. */
+    public static PackagedApp start(String name, Map<String, String> env) {
+        try {
+            int port = freePort();
+            Path log = Files.createDirectories(Path.of("target", "packaged-app")).resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString());
+            Map<String, String> environment = builder.environment();
+            Map<String, String> inherited = new HashMap<>(environment);
+            environment.clear();
+            copy(inherited, environment, "PATH", "JAVA_HOME", "HOME", "TMPDIR");
+            environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            environment.putAll(env);
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new PackagedApp(builder.start(), port, log);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + JAR, e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** True once the readiness check answers UP. */
+    public boolean isReady() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Waits for the process to end by itself and returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("still running after " + timeout);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, as in a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitQuietly();
+    }
+
+    /** SIGTERM: a graceful stop. */
+    @Override
+    public void close() {
+        process.destroy();
+        if (!awaitQuietly()) {
+            kill();
+        }
+    }
+
+    private boolean awaitQuietly() {
+        try {
+            return process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void copy(Map<String, String> from, Map<String, String> to, String... names) {
+        for (String name : names) {
+            if (from.containsKey(name)) {
+                to.put(name, from.get(name));
+            }
+        }
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.ssosync.testing;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Contract-shaped IdP registry events (see shared/contract/idp-registry-events.md) for tests. */
+public final class RegistryEvents {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private RegistryEvents() {
+    }
+
+    /** A CloudEvents envelope: id, type, subject and data. */
+    public record Event(String id, String type, String tenantId, String subject, ObjectNode data) {
+
+        public ObjectNode envelope() {
+            ObjectNode envelope = JSON.createObjectNode();
+            envelope.put("specversion", "1.0");
+            envelope.put("id", id);
+            envelope.put("source", "/idp-registry");
+            envelope.put("type", type);
+            if (subject != null) {
+                envelope.put("subject", subject);
+            }
+            envelope.put("time", "2026-11-25T10:00:00Z");
+            envelope.set("data", data);
+            return envelope;
+        }
+
+        /** The same event under a new id: a new change with identical content. */
+        public Event withNewId() {
+            return new Event(newId(), type, tenantId, subject, data);
+        }
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static ObjectNode samlSpec(String tenantId, String connectionKey, long version, String domain) {
+        ObjectNode spec = base(tenantId, connectionKey, version, "Acme Okta", "saml", "saml_okta", domain);
+        ObjectNode saml = spec.putObject("saml");
+        saml.put("idpEntityId", "http://www.okta.com/exk1");
+        saml.put("idpSsoUrl", "https://acme.okta.com/app/x/sso/saml");
+        saml.put("idpCertificate", "MIIC-TOP-SECRET-CERTIFICATE");
+        saml.putNull("idpMetadataUrl");
+        saml.putNull("idpMetadata");
+        saml.put("allowIdpInitiated", false);
+        saml.put("allowSubdomains", false);
+        saml.put("forceAuthn", false);
+        ObjectNode mapping = saml.putObject("attributeMapping");
+        mapping.putNull("userId");
+        mapping.put("emailAddress", "email");
+        mapping.put("firstName", "firstName");
+        mapping.put("lastName", "lastName");
+        spec.putNull("oidc");
+        return spec;
+    }
+
+    public static ObjectNode oidcSpec(String tenantId, String connectionKey, long version, String domain) {
+        ObjectNode spec = base(tenantId, connectionKey, version, "Acme Entra", "oidc", "oidc_custom", domain);
+        spec.putNull("saml");
+        ObjectNode oidc = spec.putObject("oidc");
+        oidc.put("discoveryUrl", "https://login.acme.test/.well-known/openid-configuration");
+        oidc.putNull("authUrl");
+        oidc.putNull("tokenUrl");
+        oidc.putNull("userInfoUrl");
+        oidc.put("clientId", "client-123");
+        oidc.put("clientSecret", "OIDC-TOP-SECRET");
+        oidc.put("requiresPkce", false);
+        return spec;
+    }
+
+    private static ObjectNode base(String tenantId, String connectionKey, long version, String name, String protocol,
+            String provider, String domain) {
+        ObjectNode spec = JSON.createObjectNode();
+        spec.put("tenantId", tenantId);
+        spec.put("connectionKey", connectionKey);
+        spec.put("version", version);
+        spec.put("name", name);
+        spec.put("protocol", protocol);
+        spec.put("provider", provider);
+        spec.putArray("domains").add(domain);
+        spec.putNull("organizationId");
+        spec.put("active", true);
+        spec.put("syncUserAttributes", true);
+        return spec;
+    }
+
+    /** A copy of the spec at another version. */
+    public static ObjectNode at(ObjectNode spec, long version) {
+        ObjectNode copy = spec.deepCopy();
+        copy.put("version", version);
+        return copy;
+    }
+
+    public static Event upserted(ObjectNode spec) {
+        return upserted("idp.connection.upserted", spec);
+    }
+
+    public static Event upserted(String type, ObjectNode spec) {
+        return new Event(newId(), type, spec.get("tenantId").asText(), spec.get("connectionKey").asText(), spec);
+    }
+
+    public static Event deleted(String tenantId, String connectionKey, long version) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("tenantId", tenantId);
+        data.put("connectionKey", connectionKey);
+        data.put("version", version);
+        return new Event(newId(), "idp.connection.deleted", tenantId, connectionKey, data);
+    }
+
+    public static Event tenantCreated(String tenantId, String organizationId, List<ObjectNode> connections) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("tenantId", tenantId);
+        data.put("name", "Tenant " + tenantId);
+        if (organizationId != null) {
+            data.put("organizationId", organizationId);
+        }
+        ArrayNode list = data.putArray("connections");
+        connections.forEach(list::add);
+        return new Event(newId(), "tenant.created", tenantId, null, data);
+    }
+
+    public static Event tenantDeleted(String tenantId, long version) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("tenantId", tenantId);
+        data.put("version", version);
+        return new Event(newId(), "tenant.deleted", tenantId, null, data);
+    }
+
+    public static Event ofType(String type, String tenantId, ObjectNode data) {
+        return new Event(newId(), type, tenantId, null, data);
+    }
+}

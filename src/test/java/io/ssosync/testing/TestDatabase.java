@@ -1,0 +1,81 @@
+package io.ssosync.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Direct access to the test database: creates it if missing, empties it between tests, and reads
+ * rows for assertions over a plain JDBC connection.
+ */
+public final class TestDatabase {
+
+    public static final String HOST_URL = System.getProperty("test.db.host-url", "jdbc:postgresql://127.0.0.1:5432/");
+    public static final String NAME = System.getProperty("test.db.name", "ssosync_test");
+    public static final String USER = System.getProperty("test.db.user", "ssosync");
+    public static final String PASSWORD = System.getProperty("test.db.password", "ssosync");
+    public static final String URL = HOST_URL + NAME;
+
+    private TestDatabase() {
+    }
+
+    public static void createIfMissing() {
+        LocalPostgres.ensureDatabase(HOST_URL, USER, PASSWORD, NAME);
+    }
+
+    /** Empties every table; TRUNCATE also passes the append-only guard of the history. */
+    public static void clean() {
+        execute("truncate inbox_event, tenant_state, connection_state, sync_command, sync_history, rejected_event"
+                + " restart identity");
+    }
+
+    public static void execute(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows as column-name maps, in query order. */
+    public static List<Map<String, Object>> rows(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Object value(String sql, Object... params) {
+        List<Map<String, Object>> rows = rows(sql, params);
+        return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
+    }
+
+    public static long count(String sql, Object... params) {
+        return ((Number) value(sql, params)).longValue();
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(URL, USER, PASSWORD);
+    }
+}
