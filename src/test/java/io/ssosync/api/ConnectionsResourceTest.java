@@ -1,0 +1,74 @@
+package io.ssosync.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.ssosync.testing.PipelineTest;
+import io.ssosync.testing.RegistryEvents;
+import io.ssosync.testing.SyncStack;
+
+@QuarkusTest
+@WithTestResource(SyncStack.class)
+class ConnectionsResourceTest extends PipelineTest {
+
+    @Test
+    void unknownConnectionIs404() {
+        given().get("/api/connections/nope").then().statusCode(404);
+        given().get("/api/connections/nope/history").then().statusCode(404);
+    }
+
+    @Test
+    void showsSyncStateByKeyAndByTenant() {
+        String okta = key("okta");
+        String entra = key("entra");
+        publisher.structured(RegistryEvents.upserted(samlSpec(okta, 3, domain("acme"))));
+        publisher.structured(RegistryEvents.upserted(oidcSpec(entra, 1, domain("acme-io"))));
+        String clerkId = (String) awaitStatus(okta, "SYNCED").get("clerk_connection_id");
+        awaitStatus(entra, "SYNCED");
+
+        given().get("/api/connections/" + okta).then().statusCode(200)
+                .body("connectionKey", equalTo(okta))
+                .body("tenantId", equalTo(tenant))
+                .body("clerkConnectionId", equalTo(clerkId))
+                .body("clerkApi", equalTo("enterprise"))
+                .body("status", equalTo("SYNCED"))
+                .body("desiredVersion", equalTo(3))
+                .body("appliedVersion", equalTo(3))
+                .body("domains", contains(domain("acme")))
+                .body("updatedAt", notNullValue());
+        given().queryParam("tenantId", tenant).get("/api/connections").then().statusCode(200)
+                .body("connectionKey", containsInAnyOrder(okta, entra));
+        given().queryParam("tenantId", "t_nobody").get("/api/connections").then().statusCode(200)
+                .body("$", hasSize(0));
+    }
+
+    @Test
+    void historyListsAttemptsNewestFirst() {
+        String key = key("okta");
+        ObjectNode v1 = samlSpec(key, 1, domain("acme"));
+        publisher.structured(RegistryEvents.upserted(v1));
+        awaitStatus(key, "SYNCED");
+        ObjectNode v2 = RegistryEvents.at(v1, 2);
+        v2.put("name", "Renamed");
+        RegistryEvents.Event rename = RegistryEvents.upserted(v2);
+        publisher.structured(rename);
+        awaitSettled(rename);
+
+        given().get("/api/connections/" + key + "/history").then().statusCode(200)
+                .body("method", contains("PATCH", "PATCH", "POST"))
+                .body("[0].requestBody.name", equalTo("Renamed"))
+                .body("[0].sourceEventId", equalTo(rename.id()))
+                .body("[2].httpStatus", equalTo(201))
+                .body("[2].requestBody.saml.idp_certificate", equalTo("[redacted]"));
+    }
+}
