@@ -1,21 +1,25 @@
 package io.ssosync.api;
 
 import java.util.List;
+import java.util.Map;
 
 import io.ssosync.audit.HistoryEntry;
 import io.ssosync.audit.HistoryStore;
 import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.sync.domain.SyncStatus;
+import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.ConnectionStateStore;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Read-only view of each connection's sync state and its audit trail. */
+/** Each connection's sync state and audit trail, and the replay of its parked commands. */
 @Path("/api/connections")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectionsResource {
@@ -25,11 +29,14 @@ public class ConnectionsResource {
     private final Transactions transactions;
     private final ConnectionStateStore connections;
     private final HistoryStore history;
+    private final CommandStore commands;
 
-    public ConnectionsResource(Transactions transactions, ConnectionStateStore connections, HistoryStore history) {
+    public ConnectionsResource(Transactions transactions, ConnectionStateStore connections, HistoryStore history,
+            CommandStore commands) {
         this.transactions = transactions;
         this.connections = connections;
         this.history = history;
+        this.commands = commands;
     }
 
     @GET
@@ -55,6 +62,22 @@ public class ConnectionsResource {
             @QueryParam("limit") @DefaultValue("100") int limit) {
         get(connectionKey);
         return transactions.inTransaction(c -> history.forConnection(c, connectionKey, clamp(limit)));
+    }
+
+    /** Puts the connection's parked (DEAD) commands back in line, once whatever kept Clerk failing is fixed. */
+    @POST
+    @Path("/{connectionKey}/retry")
+    public Map<String, Object> retry(@PathParam("connectionKey") String connectionKey) {
+        get(connectionKey);
+        int requeued = transactions.inTransaction(c -> {
+            int count = commands.replayDead(c, connectionKey);
+            if (count > 0) {
+                connections.saveStatus(c, connectionKey, SyncStatus.PENDING, null);
+                commands.notifyDispatchers(c);
+            }
+            return count;
+        });
+        return Map.of("connectionKey", connectionKey, "requeued", requeued);
     }
 
     private static int clamp(int limit) {

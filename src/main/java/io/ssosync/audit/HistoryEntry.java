@@ -33,6 +33,10 @@ public record HistoryEntry(
         ADOPTED,
         /** The call failed for now (429, 5xx, time-out, connection); the command is retried. */
         RETRYING,
+        /** The call failed for now, but the command has retried past its maximum age: parked as DEAD. */
+        PARKED,
+        /** Clerk no longer holds the connection (PATCH 404); it is created again. */
+        GONE,
         /** Clerk refused the call for good; the connection is FAILED. */
         FAILED,
         /** Not sent: the configured API cannot carry the change. */

@@ -1,6 +1,10 @@
 package io.ssosync.config;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,22 +21,59 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ClerkSettings {
 
     private final ClerkApi api;
+    private final int rateLimit;
+    private final String keyId;
 
     public ClerkSettings(
             @ConfigProperty(name = "clerk.secret-key") Optional<String> secretKey,
             @ConfigProperty(name = "clerk.api") String api,
-            @ConfigProperty(name = "clerk.api-url") String apiUrl) {
+            @ConfigProperty(name = "clerk.api-url") String apiUrl,
+            @ConfigProperty(name = "clerk.rate-limit") String rateLimit) {
         if (secretKey.isEmpty() || secretKey.get().isBlank()) {
             throw new InvalidSettingException("CLERK_SECRET_KEY is not set: give the secret key of the Clerk"
                     + " instance (sk_test_... or sk_live_...)");
         }
         this.api = parseApi(api);
         checkUrl(apiUrl);
+        this.rateLimit = parseRateLimit(rateLimit);
+        this.keyId = digest(secretKey.get());
     }
 
     /** The API new connections are created on. */
     public ClerkApi api() {
         return api;
+    }
+
+    /** Requests per 10 s that Clerk allows this key: 100 on development instances, 1000 on production. */
+    public int rateLimit() {
+        return rateLimit;
+    }
+
+    /** Names the secret key without revealing it: the first 16 hex digits of its SHA-256. */
+    public String keyId() {
+        return keyId;
+    }
+
+    private static int parseRateLimit(String value) {
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit > 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSettingException("CLERK_RATE_LIMIT must be a positive number of requests per 10 s"
+                + " (100 on development instances, 1000 on production), was \"" + value + "\"");
+    }
+
+    private static String digest(String secretKey) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(secretKey.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ClerkApi parseApi(String value) {

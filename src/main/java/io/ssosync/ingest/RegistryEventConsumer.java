@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -17,8 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.annotation.Blocking;
 import io.ssosync.support.jdbc.DatabaseException;
-import io.ssosync.sync.EventRecorder;
-import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.sync.store.InboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,50 +28,49 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RegistryEventConsumer {
 
+    public static final String CHANNEL = "idp-registry-events";
+
     private static final Logger LOG = Logger.getLogger(RegistryEventConsumer.class);
     private static final Duration MAX_DB_RETRY_DELAY = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EventRecorder recorder;
+    private final EventIntake intake;
     private final RejectedEventStore rejections;
+    private final DeadLetterPublisher deadLetters;
 
-    public RegistryEventConsumer(EventRecorder recorder, RejectedEventStore rejections) {
-        this.recorder = recorder;
+    public RegistryEventConsumer(EventIntake intake, RejectedEventStore rejections, DeadLetterPublisher deadLetters) {
+        this.intake = intake;
         this.rejections = rejections;
+        this.deadLetters = deadLetters;
     }
 
-    @Incoming("idp-registry-events")
+    @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         Map<String, String> headers = headers(record);
         InboxStore.Origin origin = new InboxStore.Origin(record.topic(), record.partition(), record.offset());
-        CloudEvent event;
-        Optional<RegistryEvent> content;
-        try {
-            event = CloudEventParser.parse(headers, record.value());
-            content = ContractReader.read(event.type(), event.data());
-        } catch (InvalidEventException e) {
-            LOG.warnf("rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            untilStored(() -> rejections.save(bestEffortId(headers, record.value()), headers.get("ce_type"),
-                    e.getMessage(), record.value(), headers, origin));
-            return;
+        EventIntake.Result result = untilStored(() -> intake.take(headers, record.value(), origin));
+        if (result.rejected()) {
+            String reason = result.rejection().getMessage();
+            LOG.warnf("rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+            untilStored(() -> {
+                rejections.save(bestEffortId(headers, record.value()), bestEffortType(headers, record.value()),
+                        reason, record.value(), headers, origin);
+                return null;
+            });
+            deadLetters.publish(record, reason);
         }
-        EventRecorder.Incoming incoming = new EventRecorder.Incoming(event.id(), event.type(), event.source(),
-                event.subject(), content, origin);
-        untilStored(() -> recorder.record(incoming));
     }
 
     /**
      * Retries while the database is unreachable: an event is acknowledged only once it is stored, so
      * the partition waits rather than lose it.
      */
-    private static void untilStored(Runnable store) throws InterruptedException {
+    private static <T> T untilStored(Supplier<T> store) throws InterruptedException {
         Duration delay = Duration.ofMillis(200);
         while (true) {
             try {
-                store.run();
-                return;
+                return store.get();
             } catch (DatabaseException e) {
                 LOG.warnf("database unavailable (%s); retrying in %s", e.getMessage(), delay);
                 Thread.sleep(delay.toMillis());
@@ -94,12 +91,17 @@ public class RegistryEventConsumer {
 
     /** The event id if the record carries one, for the operator; invalid records may not. */
     private static String bestEffortId(Map<String, String> headers, byte[] value) {
-        if (headers.containsKey("ce_id")) {
-            return headers.get("ce_id");
-        }
+        return headers.containsKey("ce_id") ? headers.get("ce_id") : envelopeField(value, "id");
+    }
+
+    private static String bestEffortType(Map<String, String> headers, byte[] value) {
+        return headers.containsKey("ce_type") ? headers.get("ce_type") : envelopeField(value, "type");
+    }
+
+    private static String envelopeField(byte[] value, String field) {
         try {
-            JsonNode node = JSON.readTree(value);
-            return node != null && node.path("id").isTextual() ? node.get("id").asText() : null;
+            JsonNode node = value == null ? null : JSON.readTree(value);
+            return node != null && node.path(field).isTextual() ? node.get(field).asText() : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -1,12 +1,19 @@
 package io.ssosync.ingest;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.sql.Types;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ssosync.support.jdbc.Rows;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.store.InboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Keeps events that broke the contract, with their raw bytes, for an operator to inspect and replay. */
 @ApplicationScoped
 public class RejectedEventStore {
+
+    private static final String COLUMNS = "id, event_id, event_type, reason, raw_value, raw_headers::text as"
+            + " raw_headers, kafka_topic, kafka_partition, kafka_offset, rejected_at, replayed_at, replay_outcome";
 
     private final Transactions transactions;
     private final ObjectMapper json;
@@ -42,6 +52,61 @@ public class RejectedEventStore {
             }
             return null;
         });
+    }
+
+    public List<RejectedEvent> list(int limit) {
+        return transactions.inTransaction(c -> {
+            List<RejectedEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                    + " from rejected_event order by id desc limit ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(map(rs));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    public Optional<RejectedEvent> find(long id) {
+        return transactions.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from rejected_event where id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void markReplayed(long id, String outcome) {
+        transactions.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update rejected_event set replayed_at = now(),"
+                    + " replay_outcome = ? where id = ?")) {
+                ps.setString(1, outcome);
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private RejectedEvent map(ResultSet rs) throws SQLException {
+        return new RejectedEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"),
+                rs.getString("reason"), rs.getBytes("raw_value"), readHeaders(rs.getString("raw_headers")),
+                rs.getString("kafka_topic"), Rows.nullableInt(rs, "kafka_partition"),
+                Rows.nullableLong(rs, "kafka_offset"), Rows.instant(rs, "rejected_at"),
+                Rows.instant(rs, "replayed_at"), rs.getString("replay_outcome"));
+    }
+
+    private Map<String, String> readHeaders(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String write(Map<String, String> headers) {

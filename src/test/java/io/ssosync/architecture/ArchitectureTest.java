@@ -32,6 +32,6 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.ssosync.clerk..", "io.ssosync.sync.dispatch..");
 
     @ArchTest
-    static final ArchRule apiOnlyReads = noClasses().that().resideInAPackage("io.ssosync.api..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.ssosync.sync.dispatch..", "io.ssosync.ingest..");
+    static final ArchRule apiNeverCallsClerk = noClasses().that().resideInAPackage("io.ssosync.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.ssosync.sync.dispatch..", "io.ssosync.clerk..");
 }

@@ -1,6 +1,7 @@
 package io.ssosync.sync.dispatch;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -15,6 +16,7 @@ import io.ssosync.clerk.ClerkRequest;
 import io.ssosync.clerk.ClerkRequests;
 import io.ssosync.clerk.ClerkResponse;
 import io.ssosync.clerk.ConnectionMatcher;
+import io.ssosync.clerk.quota.ClerkQuota;
 import io.ssosync.config.ClerkSettings;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.Backoff;
@@ -45,6 +47,8 @@ public class CommandProcessor {
     private static final int MAX_STEPS = 4;
     private static final int LOOKUP_PAGE = 100;
     private static final Duration BREAKER_OPEN_DELAY = Duration.ofSeconds(5);
+    /** Well inside the lease, so that no other replica takes the command over while it waits. */
+    private static final Duration MAX_TOKEN_WAIT = Duration.ofSeconds(10);
 
     private final Transactions transactions;
     private final ConnectionStateStore connections;
@@ -53,9 +57,13 @@ public class CommandProcessor {
     private final ClerkClient clerk;
     private final ClerkSettings clerkSettings;
     private final Backoff backoff;
+    private final Duration maxAge;
+    private final ClerkQuota quota;
+    private final DispatchGate gate;
 
     public CommandProcessor(Transactions transactions, ConnectionStateStore connections, CommandStore commands,
-            HistoryStore history, ClerkClient clerk, ClerkSettings clerkSettings, DispatchSettings settings) {
+            HistoryStore history, ClerkClient clerk, ClerkSettings clerkSettings, DispatchSettings settings,
+            ClerkQuota quota, DispatchGate gate) {
         this.transactions = transactions;
         this.connections = connections;
         this.commands = commands;
@@ -63,6 +71,9 @@ public class CommandProcessor {
         this.clerk = clerk;
         this.clerkSettings = clerkSettings;
         this.backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay());
+        this.maxAge = settings.maxAge();
+        this.quota = quota;
+        this.gate = gate;
     }
 
     public void process(SyncCommand command) {
@@ -104,6 +115,7 @@ public class CommandProcessor {
                     }
                 }
             } catch (CircuitBreakerOpenException e) {
+                gate.closeFor(BREAKER_OPEN_DELAY);
                 retryLater(command, BREAKER_OPEN_DELAY, "Clerk circuit breaker is open: Clerk failed repeatedly");
                 return;
             }
@@ -189,7 +201,7 @@ public class CommandProcessor {
         if (response.get().status() == 404) {
             // The connection vanished in Clerk: forget its id so that the next step creates it again.
             transactions.run(c -> {
-                history.append(c, entry(command, request, response.get(), Outcome.FAILED));
+                history.append(c, entry(command, request, response.get(), Outcome.GONE));
                 connections.saveApplied(c, command.connectionKey(), api, null, null, command.version());
                 return null;
             });
@@ -229,6 +241,11 @@ public class CommandProcessor {
      * then empty. An open breaker propagates: nothing was sent, so there is nothing to record.
      */
     private Optional<Answer> send(SyncCommand command, ClerkRequest request) {
+        if (!awaitQuota()) {
+            Duration paused = quota.pausedFor();
+            retryLater(command, paused.isZero() ? Duration.ofSeconds(1) : paused, "waiting for Clerk's request quota");
+            return Optional.empty();
+        }
         long started = System.nanoTime();
         try {
             ClerkResponse response = clerk.send(request);
@@ -237,9 +254,12 @@ public class CommandProcessor {
             throw e;
         } catch (ClerkCallFailedException e) {
             ClerkResponse response = e.response();
-            Duration delay = response.retryAfterSeconds() != null
-                    ? Duration.ofSeconds(response.retryAfterSeconds())
-                    : backoff.delayAfter(command.attempts());
+            Duration delay = backoff.delayAfter(command.attempts());
+            if (response.status() == 429) {
+                // Clerk blocks the key until Retry-After: every replica holds its calls until then.
+                delay = Duration.ofSeconds(response.retryAfterSeconds() == null ? 1 : response.retryAfterSeconds());
+                quota.pause(delay);
+            }
             recordTransient(command, request, response, elapsed(started), delay, describe(response));
         } catch (RuntimeException e) {
             // A time-out, a broken connection or anything unforeseen: the outcome is unknown, so retry.
@@ -251,23 +271,61 @@ public class CommandProcessor {
 
     private void recordTransient(SyncCommand command, ClerkRequest request, ClerkResponse response, long durationMs,
             Duration delay, String error) {
+        boolean expired = command.retryingSince().plus(maxAge).isBefore(Instant.now());
         transactions.run(c -> {
             history.append(c, new HistoryEntry(null, null, command.id(), command.connectionKey(), command.tenantId(),
                     command.operation().name(), request.method().name(), request.path(), request.body(),
-                    response == null ? null : response.status(), Outcome.RETRYING, durationMs,
-                    response == null ? null : response.errorCode(),
+                    response == null ? null : response.status(), expired ? Outcome.PARKED : Outcome.RETRYING,
+                    durationMs, response == null ? null : response.errorCode(),
                     response == null ? error : response.errorMessage(),
                     response == null ? null : response.traceId(), command.sourceEventId()));
-            commands.retryLater(c, command.id(), delay, error);
+            if (expired) {
+                String reason = "parked after retrying for more than " + maxAge + ": " + error;
+                commands.park(c, command.id(), reason);
+                connections.saveStatus(c, command.connectionKey(), SyncStatus.FAILED, reason);
+            } else {
+                commands.retryLater(c, command.id(), delay, error);
+            }
             return null;
         });
-        LOG.warnf("command %d for %s will be retried in %s: %s", command.id(), command.connectionKey(), delay, error);
+        if (expired) {
+            LOG.errorf("command %d for %s parked as DEAD: %s", command.id(), command.connectionKey(), error);
+        } else {
+            LOG.warnf("command %d for %s will be retried in %s: %s", command.id(), command.connectionKey(), delay,
+                    error);
+        }
+    }
+
+    private boolean awaitQuota() {
+        try {
+            return quota.acquire(MAX_TOKEN_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Asks Clerk whether it accepts the secret key again, with the cheapest call there is. */
+    public void probeKey() {
+        if (!awaitQuota()) {
+            return;
+        }
+        try {
+            ClerkResponse response = clerk.send(ClerkRequest.list(ClerkRequests.collection(clerkSettings.api()), 1, 0));
+            if (response.isSuccess()) {
+                gate.keyAccepted();
+                LOG.info("Clerk accepts the secret key again; dispatch resumes");
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("key probe failed: %s", e.getMessage());
+        }
     }
 
     /** A 4xx: Clerk refused the change. 401 is the service's own key and is retried; the rest fail for good. */
     private boolean refuse(SyncCommand command, ClerkRequest request, Answer response) {
         String error = describe(response.response());
         if (response.status() == 401) {
+            gate.keyRejected(error);
             recordTransientAnswer(command, request, response, error);
             return false;
         }
@@ -287,8 +345,8 @@ public class CommandProcessor {
             commands.retryLater(c, command.id(), backoff.delayAfter(command.attempts()), error);
             return null;
         });
-        LOG.errorf("Clerk rejected the secret key (%s); command %d waits for a valid CLERK_SECRET_KEY", error,
-                command.id());
+        LOG.errorf("Clerk rejected the secret key (%s); dispatch stops and command %d waits for a valid"
+                + " CLERK_SECRET_KEY", error, command.id());
     }
 
     private void reject(SyncCommand command, String reason) {

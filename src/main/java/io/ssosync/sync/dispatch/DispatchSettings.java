@@ -23,6 +23,10 @@ public interface DispatchSettings {
     @WithDefault("PT5M")
     Duration retryMaxDelay();
 
+    /** How long a command may keep failing transiently before it is parked as DEAD for an operator. */
+    @WithDefault("PT24H")
+    Duration maxAge();
+
     /** Longest idle wait between checks for due retries when no notification arrives. */
     @WithDefault("PT5S")
     Duration idlePoll();

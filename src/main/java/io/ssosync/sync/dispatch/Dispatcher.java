@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.ssosync.clerk.quota.ClerkQuota;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.SyncCommand;
@@ -26,6 +28,7 @@ import jakarta.enterprise.event.Observes;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final Duration KEY_PROBE_INTERVAL = Duration.ofSeconds(15);
 
     private final Transactions transactions;
     private final CommandStore commands;
@@ -33,19 +36,25 @@ public class Dispatcher {
     private final DispatchSignal signal;
     private final DispatchSettings settings;
     private final DataSource dataSource;
+    private final DispatchGate gate;
+    private final ClerkQuota quota;
+    private final AtomicLong nextKeyProbe = new AtomicLong(System.nanoTime());
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final List<Thread> threads = new ArrayList<>();
     private CommandListener listener;
     private volatile boolean running;
 
     public Dispatcher(Transactions transactions, CommandStore commands, CommandProcessor processor,
-            DispatchSignal signal, DispatchSettings settings, DataSource dataSource) {
+            DispatchSignal signal, DispatchSettings settings, DataSource dataSource, DispatchGate gate,
+            ClerkQuota quota) {
         this.transactions = transactions;
         this.commands = commands;
         this.processor = processor;
         this.signal = signal;
         this.settings = settings;
         this.dataSource = dataSource;
+        this.gate = gate;
+        this.quota = quota;
     }
 
     void start(@Observes StartupEvent event) {
@@ -71,6 +80,11 @@ public class Dispatcher {
         while (running) {
             long seen = signal.generation();
             try {
+                Duration hold = holdFor();
+                if (!hold.isZero()) {
+                    signal.await(seen, hold.compareTo(settings.idlePoll()) < 0 ? hold : settings.idlePoll());
+                    continue;
+                }
                 List<SyncCommand> claimed = transactions.inTransaction(
                         c -> commands.claim(c, owner, settings.lease(), 1));
                 if (claimed.isEmpty()) {
@@ -88,6 +102,20 @@ public class Dispatcher {
                 pauseAfterError();
             }
         }
+    }
+
+    /** How long to hold off claiming: Clerk asked us to pause, is down, or rejects our key. */
+    private Duration holdFor() {
+        if (gate.keyRejection().isPresent()) {
+            long now = System.nanoTime();
+            long due = nextKeyProbe.get();
+            if (now - due >= 0 && nextKeyProbe.compareAndSet(due, now + KEY_PROBE_INTERVAL.toNanos())) {
+                processor.probeKey();
+            }
+            return gate.keyRejection().isPresent() ? KEY_PROBE_INTERVAL : Duration.ZERO;
+        }
+        Duration closed = gate.closedFor();
+        return closed.isZero() ? quota.pausedFor() : closed;
     }
 
     private static Thread daemon(String name, Runnable task) {

@@ -1,7 +1,5 @@
 package io.ssosync.sync.domain;
 
-import java.util.Set;
-
 public enum CommandStatus {
     /** Waiting for its turn or for its next attempt. */
     PENDING,
@@ -10,7 +8,9 @@ public enum CommandStatus {
     /** Clerk reached the command's target. */
     DONE,
     /** Clerk refused it for good; later commands of the connection still run. */
-    FAILED;
-
-    public static final Set<CommandStatus> OPEN = Set.of(PENDING, IN_FLIGHT);
+    FAILED,
+    /** Retried past the maximum age; it holds back the later commands of its connection until replayed. */
+    DEAD,
+    /** Folded, before it was sent, into a later command of its connection. */
+    SUPERSEDED
 }

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.ssosync.support.jdbc.Rows;
 import io.ssosync.sync.domain.CommandStatus;
 import io.ssosync.sync.domain.ConnectionField;
 import io.ssosync.sync.domain.Operation;
@@ -23,6 +24,10 @@ public class CommandStore {
 
     /** Postgres NOTIFY channel that wakes every dispatcher when a command is written. */
     public static final String WAKE_UP_CHANNEL = "sso_sync_commands";
+
+    private static final String RETURNED = "id, connection_key, tenant_id, version, operation,"
+            + " target_spec::text as target_spec, changed_fields, source_event_id, attempts, create_sent,"
+            + " retrying_since";
 
     private final SpecJson specs;
 
@@ -56,33 +61,114 @@ public class CommandStore {
 
     /**
      * Claims up to {@code limit} due commands that are each the oldest open command of their connection,
-     * so that one connection's commands go out strictly in order. A command whose lease ran out (its
-     * dispatcher died mid-call) is due again. SKIP LOCKED keeps replicas from claiming the same row.
+     * so that one connection's commands go out strictly in order; a DEAD command holds its connection
+     * back too. A command whose lease ran out (its dispatcher died mid-call) is due again. SKIP LOCKED
+     * keeps replicas from claiming the same row. Pending commands queued behind a claimed one are folded
+     * into it: Clerk is brought straight to the newest desired version.
      */
     public List<SyncCommand> claim(Connection c, String owner, Duration lease, int limit) throws SQLException {
-        List<SyncCommand> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'IN_FLIGHT',"
-                + " lease_owner = ?, lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1,"
-                + " updated_at = now() where id in ("
-                + "   select c.id from sync_command c"
-                + "   where ((c.status = 'PENDING' and c.next_attempt_at <= now())"
-                + "       or (c.status = 'IN_FLIGHT' and c.lease_until < now()))"
-                + "     and not exists (select 1 from sync_command e where e.connection_key = c.connection_key"
-                + "       and e.id < c.id and e.status in ('PENDING', 'IN_FLIGHT'))"
-                + "   order by c.id limit ? for update skip locked)"
-                + " returning id, connection_key, tenant_id, version, operation, target_spec::text as target_spec,"
-                + " changed_fields, source_event_id, attempts, create_sent")) {
-            ps.setString(1, owner);
-            ps.setLong(2, lease.toMillis());
-            ps.setInt(3, limit);
+        List<Long> heads = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select c.id from sync_command c"
+                + " where ((c.status = 'PENDING' and c.next_attempt_at <= now())"
+                + "     or (c.status = 'IN_FLIGHT' and c.lease_until < now()))"
+                + "   and not exists (select 1 from sync_command e where e.connection_key = c.connection_key"
+                + "     and e.id < c.id and e.status in ('PENDING', 'IN_FLIGHT', 'DEAD'))"
+                + " order by c.id limit ? for update skip locked")) {
+            ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(map(rs));
+                    heads.add(rs.getLong(1));
                 }
             }
         }
-        claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
+        List<SyncCommand> claimed = new ArrayList<>();
+        for (long head : heads) {
+            claimed.add(lease(c, coalesce(c, head), owner, lease));
+        }
         return claimed;
+    }
+
+    /** Folds the pending commands behind {@code head} into the newest of them; returns the one to run. */
+    private long coalesce(Connection c, long head) throws SQLException {
+        List<Long> queued = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id from sync_command where connection_key ="
+                + " (select connection_key from sync_command where id = ?) and id > ? and status = 'PENDING'"
+                + " order by id for update")) {
+            ps.setLong(1, head);
+            ps.setLong(2, head);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    queued.add(rs.getLong(1));
+                }
+            }
+        }
+        if (queued.isEmpty()) {
+            return head;
+        }
+        long newest = queued.get(queued.size() - 1);
+        try (PreparedStatement ps = c.prepareStatement("update sync_command n set create_sent = n.create_sent"
+                + " or exists (select 1 from sync_command o where o.connection_key = n.connection_key"
+                + " and o.id >= ? and o.id < n.id and o.create_sent) where n.id = ?")) {
+            // A create whose answer was lost stays in doubt after folding: the newest command looks first.
+            ps.setLong(1, head);
+            ps.setLong(2, newest);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'SUPERSEDED',"
+                + " superseded_by = ?, lease_owner = null, lease_until = null, updated_at = now()"
+                + " where connection_key = (select connection_key from sync_command where id = ?)"
+                + " and id >= ? and id < ? and status in ('PENDING', 'IN_FLIGHT')")) {
+            ps.setLong(1, newest);
+            ps.setLong(2, head);
+            ps.setLong(3, head);
+            ps.setLong(4, newest);
+            ps.executeUpdate();
+        }
+        return newest;
+    }
+
+    private SyncCommand lease(Connection c, long id, String owner, Duration lease) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'IN_FLIGHT',"
+                + " lease_owner = ?, lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1,"
+                + " updated_at = now() where id = ? returning " + RETURNED)) {
+            ps.setString(1, owner);
+            ps.setLong(2, lease.toMillis());
+            ps.setLong(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return map(rs);
+            }
+        }
+    }
+
+    /** Puts a connection's parked commands back in line, with a fresh retry window. */
+    public int replayDead(Connection c, String connectionKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'PENDING',"
+                + " next_attempt_at = now(), retrying_since = now(), updated_at = now()"
+                + " where connection_key = ? and status = 'DEAD'")) {
+            ps.setString(1, connectionKey);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Parks a command that kept failing past its maximum age; it waits for an operator's replay. */
+    public void park(Connection c, long commandId, String lastError) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'DEAD', last_error = ?,"
+                + " lease_owner = null, lease_until = null, updated_at = now() where id = ?")) {
+            ps.setString(1, lastError);
+            ps.setLong(2, commandId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** How many commands wait to be sent; the consumer pauses when this grows past its bound. */
+    public long openCount(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from sync_command"
+                + " where status in ('PENDING', 'IN_FLIGHT')");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**
@@ -114,9 +200,10 @@ public class CommandStore {
         }
     }
 
+    /** Whether Clerk still has to hear of something: a command waiting, running or parked. */
     public boolean hasOpenCommands(Connection c, String connectionKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select 1 from sync_command where connection_key = ?"
-                + " and status in ('PENDING', 'IN_FLIGHT') limit 1")) {
+                + " and status in ('PENDING', 'IN_FLIGHT', 'DEAD') limit 1")) {
             ps.setString(1, connectionKey);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -159,6 +246,7 @@ public class CommandStore {
                 changed,
                 rs.getString("source_event_id"),
                 rs.getInt("attempts"),
-                rs.getBoolean("create_sent"));
+                rs.getBoolean("create_sent"),
+                Rows.instant(rs, "retrying_since"));
     }
 }

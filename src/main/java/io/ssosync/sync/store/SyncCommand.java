@@ -1,5 +1,6 @@
 package io.ssosync.sync.store;
 
+import java.time.Instant;
 import java.util.Set;
 
 import io.ssosync.sync.domain.ConnectionField;
@@ -17,5 +18,6 @@ public record SyncCommand(
         Set<ConnectionField> changedFields,
         String sourceEventId,
         int attempts,
-        boolean createSent) {
+        boolean createSent,
+        Instant retryingSince) {
 }

@@ -1,0 +1,52 @@
+package io.ssosync.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ssosync.audit.Redaction;
+import io.ssosync.ingest.RejectedEvent;
+
+/**
+ * A rejection as the API shows it. A JSON payload is shown with its secrets redacted; anything else
+ * is shown as text, cut short. The raw bytes stay in the database for replay.
+ */
+public record RejectedEventView(
+        long id,
+        String eventId,
+        String eventType,
+        String reason,
+        JsonNode payload,
+        String payloadText,
+        String topic,
+        Integer partition,
+        Long offset,
+        Instant rejectedAt,
+        Instant replayedAt,
+        String replayOutcome) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_TEXT = 512;
+
+    static RejectedEventView of(RejectedEvent event) {
+        JsonNode payload = parse(event.rawValue());
+        String text = null;
+        if (payload == null && event.rawValue() != null) {
+            text = new String(event.rawValue(), StandardCharsets.UTF_8);
+            text = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "..." : text;
+        }
+        return new RejectedEventView(event.id(), event.eventId(), event.eventType(), event.reason(),
+                Redaction.redact(payload), text, event.topic(), event.partition(), event.offset(), event.rejectedAt(),
+                event.replayedAt(), event.replayOutcome());
+    }
+
+    private static JsonNode parse(byte[] raw) {
+        try {
+            return raw == null ? null : JSON.readTree(raw);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.ssosync.api;
+
+import java.util.List;
+import java.util.Map;
+
+import io.ssosync.ingest.EventIntake;
+import io.ssosync.ingest.RejectedEventReplayer;
+import io.ssosync.ingest.RejectedEventStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Events that broke the contract: list them, and replay one once the registry has fixed its data. */
+@Path("/api/rejected-events")
+@Produces(MediaType.APPLICATION_JSON)
+public class RejectedEventsResource {
+
+    private final RejectedEventStore rejections;
+    private final RejectedEventReplayer replayer;
+
+    public RejectedEventsResource(RejectedEventStore rejections, RejectedEventReplayer replayer) {
+        this.rejections = rejections;
+        this.replayer = replayer;
+    }
+
+    @GET
+    public List<RejectedEventView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return rejections.list(Math.max(1, Math.min(limit, 1000))).stream().map(RejectedEventView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public RejectedEventView get(@PathParam("id") long id) {
+        return rejections.find(id).map(RejectedEventView::of)
+                .orElseThrow(() -> new NotFoundException("no rejected event " + id));
+    }
+
+    /**
+     * Runs the stored event through intake again, or the corrected CloudEvents envelope in the body.
+     * 200 with the outcome if it was accepted now; 422 with the reason if it is still invalid.
+     */
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.WILDCARD)
+    public Response replay(@PathParam("id") long id, byte[] correctedEnvelope) {
+        EventIntake.Result result = replayer.replay(id, correctedEnvelope)
+                .orElseThrow(() -> new NotFoundException("no rejected event " + id));
+        if (result.rejected()) {
+            return Response.status(422).entity(Map.of("id", id, "reason", result.rejection().getMessage())).build();
+        }
+        return Response.ok(Map.of("id", id, "eventId", result.event().id(), "outcome", result.outcome().name()))
+                .build();
+    }
+}

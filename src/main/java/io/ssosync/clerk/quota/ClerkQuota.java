@@ -1,0 +1,121 @@
+package io.ssosync.clerk.quota;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import io.ssosync.config.ClerkSettings;
+import io.ssosync.support.jdbc.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Clerk's request quota for our secret key, shared through PostgreSQL by every replica: one row per
+ * key holds the token bucket and any pause Clerk asked for with Retry-After. SmallRye's
+ * {@code @RateLimit} counts per JVM and cannot see the other replicas, hence the database.
+ */
+@ApplicationScoped
+public class ClerkQuota {
+
+    static final Duration CLERK_WINDOW = Duration.ofSeconds(10);
+
+    private final Transactions transactions;
+    private final TokenBucket bucket;
+    private final String keyId;
+
+    public ClerkQuota(Transactions transactions, ClerkSettings settings) {
+        this.transactions = transactions;
+        this.bucket = TokenBucket.forLimit(settings.rateLimit(), CLERK_WINDOW);
+        this.keyId = settings.keyId();
+    }
+
+    /**
+     * Takes a token if one is there and Clerk has not asked us to pause.
+     *
+     * @return zero if a token was taken, else how long to wait before asking again
+     */
+    public Duration tryAcquire() {
+        return transactions.inTransaction(c -> {
+            ensureRow(c);
+            try (PreparedStatement ps = c.prepareStatement("select tokens,"
+                    + " extract(epoch from (clock_timestamp() - refilled_at)) as elapsed,"
+                    + " greatest(0, extract(epoch from (paused_until - clock_timestamp()))) as paused"
+                    + " from clerk_quota where key_id = ? for update")) {
+                ps.setString(1, keyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    double paused = rs.getDouble("paused");
+                    if (paused > 0) {
+                        return Duration.ofMillis((long) Math.ceil(paused * 1000));
+                    }
+                    double tokens = bucket.refill(rs.getDouble("tokens"), rs.getDouble("elapsed"));
+                    Duration wait = bucket.untilNextToken(tokens);
+                    save(c, wait.isZero() ? tokens - 1 : tokens);
+                    return wait;
+                }
+            }
+        });
+    }
+
+    /** Waits for a token for at most {@code maxWait}; false if none came in time. */
+    public boolean acquire(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            Duration wait = tryAcquire();
+            if (wait.isZero()) {
+                return true;
+            }
+            if (System.nanoTime() + wait.toNanos() > deadline) {
+                return false;
+            }
+            Thread.sleep(Math.max(1, wait.toMillis()));
+        }
+    }
+
+    /** How long dispatch stays paused on Clerk's request; zero if it is not. */
+    public Duration pausedFor() {
+        return transactions.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select greatest(0, extract(epoch from"
+                    + " (paused_until - clock_timestamp()))) from clerk_quota where key_id = ?")) {
+                ps.setString(1, keyId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Duration.ofMillis((long) Math.ceil(rs.getDouble(1) * 1000)) : Duration.ZERO;
+                }
+            }
+        });
+    }
+
+    /** Clerk answered 429 with Retry-After: every replica holds its calls on this key until then. */
+    public void pause(Duration retryAfter) {
+        transactions.run(c -> {
+            ensureRow(c);
+            try (PreparedStatement ps = c.prepareStatement("update clerk_quota set tokens = 0,"
+                    + " refilled_at = clock_timestamp(), paused_until = greatest(paused_until,"
+                    + " clock_timestamp() + ? * interval '1 millisecond') where key_id = ?")) {
+                ps.setLong(1, retryAfter.toMillis());
+                ps.setString(2, keyId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private void ensureRow(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into clerk_quota (key_id, tokens, refilled_at)"
+                + " values (?, ?, clock_timestamp()) on conflict (key_id) do nothing")) {
+            ps.setString(1, keyId);
+            ps.setDouble(2, bucket.capacity());
+            ps.executeUpdate();
+        }
+    }
+
+    private void save(Connection c, double tokens) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update clerk_quota set tokens = ?,"
+                + " refilled_at = clock_timestamp() where key_id = ?")) {
+            ps.setDouble(1, tokens);
+            ps.setString(2, keyId);
+            ps.executeUpdate();
+        }
+    }
+}

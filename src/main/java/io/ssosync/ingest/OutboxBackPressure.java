@@ -1,0 +1,82 @@
+package io.ssosync.ingest;
+
+import java.time.Duration;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import io.smallrye.reactive.messaging.PausableChannel;
+import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.sync.store.CommandStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Pauses the Kafka consumer while the outbox holds more unsent commands than its bound (Clerk is down
+ * or throttling), and resumes it once the outbox has drained to half of that: the backlog waits in
+ * Kafka, which is built for it, rather than growing the database without limit.
+ */
+@ApplicationScoped
+public class OutboxBackPressure {
+
+    private static final Logger LOG = Logger.getLogger(OutboxBackPressure.class);
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+
+    private final ChannelRegistry channels;
+    private final Transactions transactions;
+    private final CommandStore commands;
+    private final long maxOpenCommands;
+    private volatile boolean running;
+    private Thread thread;
+
+    public OutboxBackPressure(ChannelRegistry channels, Transactions transactions, CommandStore commands,
+            @ConfigProperty(name = "sso-sync.ingest.max-outbox") long maxOpenCommands) {
+        this.channels = channels;
+        this.transactions = transactions;
+        this.commands = commands;
+        this.maxOpenCommands = maxOpenCommands;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::watch, "sso-sync-back-pressure");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        thread.interrupt();
+    }
+
+    private void watch() {
+        while (running) {
+            try {
+                check();
+                Thread.sleep(CHECK_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.debugf("back-pressure check failed: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void check() {
+        PausableChannel consumer = channels.getPausable(RegistryEventConsumer.CHANNEL);
+        if (consumer == null) {
+            return;
+        }
+        long open = transactions.inTransaction(commands::openCount);
+        if (!consumer.isPaused() && open > maxOpenCommands) {
+            consumer.pause();
+            LOG.warnf("outbox holds %d unsent commands (bound %d): Kafka consumer paused", open, maxOpenCommands);
+        } else if (consumer.isPaused() && open <= maxOpenCommands / 2) {
+            consumer.resume();
+            LOG.infof("outbox drained to %d commands: Kafka consumer resumed", open);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.ssosync.ingest;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.ssosync.sync.store.InboxStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Runs a rejected event through intake again: as stored (the service's contract was widened since),
+ * or as the operator corrected it after the registry fixed its data.
+ */
+@ApplicationScoped
+public class RejectedEventReplayer {
+
+    private final RejectedEventStore rejections;
+    private final EventIntake intake;
+
+    public RejectedEventReplayer(RejectedEventStore rejections, EventIntake intake) {
+        this.rejections = rejections;
+        this.intake = intake;
+    }
+
+    /** Empty if no rejection has that id. */
+    public Optional<EventIntake.Result> replay(long id, byte[] correctedEnvelope) {
+        return rejections.find(id).map(rejected -> {
+            boolean corrected = correctedEnvelope != null && correctedEnvelope.length > 0;
+            Map<String, String> headers = corrected ? Map.of() : rejected.rawHeaders();
+            byte[] value = corrected ? correctedEnvelope : rejected.rawValue();
+            EventIntake.Result result = intake.take(headers, value, new InboxStore.Origin(rejected.topic(),
+                    rejected.partition(), rejected.offset()));
+            rejections.markReplayed(id, result.rejected() ? "REJECTED: " + result.rejection().getMessage()
+                    : result.outcome().name());
+            return result;
+        });
+    }
+}
