@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
  * Sends calls to Clerk under fault tolerance. Each call has a time-out and a circuit breaker that
  * opens while Clerk fails (5xx, time-outs, broken connections; a 429 means Clerk is up and does not count). Only idempotent calls retry a broken connection here: Clerk
  * has no idempotency key, so a POST is never resent blindly (the dispatcher looks the connection up
- * first). Time-outs can be tuned per method, e.g.
- * {@code io.ssosync.clerk.ClerkClient/create/Timeout/value=5000}.
+ * first). Callers go through the bean, so that the annotations apply. The time-out of every call is
+ * {@code CLERK_TIMEOUT_MS} (see application.properties).
  */
 @ApplicationScoped
 public class ClerkClient {
@@ -34,14 +34,14 @@ public class ClerkClient {
         this.json = json;
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Timeout(10_000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = {ClerkCallFailedException.class, TimeoutException.class, ProcessingException.class}, skipOn = ClerkRateLimitedException.class)
     public ClerkResponse create(ClerkRequest request) {
         return call(() -> api.create(request.collection(), request.body()));
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Timeout(10_000)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProcessingException.class)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = {ClerkCallFailedException.class, TimeoutException.class, ProcessingException.class}, skipOn = ClerkRateLimitedException.class)
@@ -49,7 +49,7 @@ public class ClerkClient {
         return call(() -> api.update(request.collection(), request.id(), request.body()));
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Timeout(10_000)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProcessingException.class)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = {ClerkCallFailedException.class, TimeoutException.class, ProcessingException.class}, skipOn = ClerkRateLimitedException.class)
@@ -57,22 +57,12 @@ public class ClerkClient {
         return call(() -> api.delete(request.collection(), request.id()));
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Timeout(10_000)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProcessingException.class)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
             successThreshold = 2, failOn = {ClerkCallFailedException.class, TimeoutException.class, ProcessingException.class}, skipOn = ClerkRateLimitedException.class)
     public ClerkResponse list(ClerkRequest request) {
         return call(() -> api.list(request.collection(), request.limit(), request.offset()));
-    }
-
-    /** Sends the request with the method its {@link ClerkRequest.Method} names. */
-    public ClerkResponse send(ClerkRequest request) {
-        return switch (request.method()) {
-            case POST -> create(request);
-            case PATCH -> update(request);
-            case DELETE -> delete(request);
-            case GET -> list(request);
-        };
     }
 
     private ClerkResponse call(java.util.function.Supplier<Response> sender) {

@@ -248,7 +248,7 @@ public class CommandProcessor {
         }
         long started = System.nanoTime();
         try {
-            ClerkResponse response = clerk.send(request);
+            ClerkResponse response = call(request);
             return Optional.of(new Answer(response, elapsed(started)));
         } catch (CircuitBreakerOpenException e) {
             throw e;
@@ -285,6 +285,7 @@ public class CommandProcessor {
                 connections.saveStatus(c, command.connectionKey(), SyncStatus.FAILED, reason);
             } else {
                 commands.retryLater(c, command.id(), delay, error);
+                connections.saveStatus(c, command.connectionKey(), SyncStatus.PENDING, "retrying: " + error);
             }
             return null;
         });
@@ -311,7 +312,7 @@ public class CommandProcessor {
             return;
         }
         try {
-            ClerkResponse response = clerk.send(ClerkRequest.list(ClerkRequests.collection(clerkSettings.api()), 1, 0));
+            ClerkResponse response = call(ClerkRequest.list(ClerkRequests.collection(clerkSettings.api()), 1, 0));
             if (response.isSuccess()) {
                 gate.keyAccepted();
                 LOG.info("Clerk accepts the secret key again; dispatch resumes");
@@ -375,6 +376,16 @@ public class CommandProcessor {
             commands.retryLater(c, command.id(), delay, reason);
             return null;
         });
+    }
+
+    /** Each method goes through its own fault-tolerant entry point of the client bean. */
+    private ClerkResponse call(ClerkRequest request) {
+        return switch (request.method()) {
+            case POST -> clerk.create(request);
+            case PATCH -> clerk.update(request);
+            case DELETE -> clerk.delete(request);
+            case GET -> clerk.list(request);
+        };
     }
 
     private static HistoryEntry entry(SyncCommand command, ClerkRequest request, Answer answer, Outcome outcome) {

@@ -27,6 +27,10 @@ public interface DispatchSettings {
     @WithDefault("PT24H")
     Duration maxAge();
 
+    /** While Clerk rejects the secret key, how often one cheap call checks whether it accepts it again. */
+    @WithDefault("PT15S")
+    Duration keyProbeInterval();
+
     /** Longest idle wait between checks for due retries when no notification arrives. */
     @WithDefault("PT5S")
     Duration idlePoll();

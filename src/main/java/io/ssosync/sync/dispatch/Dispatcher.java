@@ -28,7 +28,6 @@ import jakarta.enterprise.event.Observes;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    private static final Duration KEY_PROBE_INTERVAL = Duration.ofSeconds(15);
 
     private final Transactions transactions;
     private final CommandStore commands;
@@ -109,10 +108,10 @@ public class Dispatcher {
         if (gate.keyRejection().isPresent()) {
             long now = System.nanoTime();
             long due = nextKeyProbe.get();
-            if (now - due >= 0 && nextKeyProbe.compareAndSet(due, now + KEY_PROBE_INTERVAL.toNanos())) {
+            if (now - due >= 0 && nextKeyProbe.compareAndSet(due, now + settings.keyProbeInterval().toNanos())) {
                 processor.probeKey();
             }
-            return gate.keyRejection().isPresent() ? KEY_PROBE_INTERVAL : Duration.ZERO;
+            return gate.keyRejection().isPresent() ? settings.keyProbeInterval() : Duration.ZERO;
         }
         Duration closed = gate.closedFor();
         return closed.isZero() ? quota.pausedFor() : closed;

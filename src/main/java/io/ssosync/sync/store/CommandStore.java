@@ -73,7 +73,8 @@ public class CommandStore {
                 + "     or (c.status = 'IN_FLIGHT' and c.lease_until < now()))"
                 + "   and not exists (select 1 from sync_command e where e.connection_key = c.connection_key"
                 + "     and e.id < c.id and e.status in ('PENDING', 'IN_FLIGHT', 'DEAD'))"
-                + " order by c.id limit ? for update skip locked")) {
+                // Longest-waiting first: a connection that keeps failing cannot crowd out the others.
+                + " order by c.next_attempt_at, c.id limit ? for update skip locked")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

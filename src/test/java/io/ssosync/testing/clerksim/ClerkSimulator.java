@@ -140,12 +140,18 @@ public final class ClerkSimulator implements AutoCloseable {
         return log.count429();
     }
 
-    /** Back to a fresh instance: no connections, faults, rate-limit history or recorded requests. */
+    /** Changes the per-key limit (per window) from now on, e.g. to Clerk's development limit of 100. */
+    public void rateLimit(int requests) {
+        rateLimiter.limit(requests);
+        rateLimiter.reset();
+    }
+
     /** Forgets the requests received so far, keeping connections and faults: "what happens next". */
     public void clearRequestLog() {
         log.clear();
     }
 
+    /** Back to a fresh instance: no connections, faults, rate-limit history or recorded requests. */
     public void reset() {
         store.clear();
         faults.clear();

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RateLimiter {
 
-    private final int limit;
+    private volatile int limit;
     private final long windowNanos;
     private final Map<String, Deque<Long>> admissions = new ConcurrentHashMap<>();
 
@@ -41,6 +41,13 @@ final class RateLimiter {
             long waitNanos = log.peekFirst() + windowNanos - now;
             return OptionalInt.of((int) Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
         }
+    }
+
+    void limit(int requests) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("rate limit needs limit >= 1");
+        }
+        this.limit = requests;
     }
 
     void reset() {
