@@ -1,0 +1,16 @@
+package io.ssosync.ingest;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** A small outbox bound, so that a slow Clerk makes the consumer pause. */
+public class BackPressureProfile implements QuarkusTestProfile {
+
+    static final int MAX_OUTBOX = 20;
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("sso-sync.ingest.max-outbox", String.valueOf(MAX_OUTBOX));
+    }
+}
