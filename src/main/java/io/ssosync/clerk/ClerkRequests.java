@@ -2,9 +2,11 @@ package io.ssosync.clerk;
 
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -72,6 +74,22 @@ public final class ClerkRequests {
             Set<ConnectionField> fields) {
         ObjectNode body = body(api, spec, fields);
         return body.isEmpty() ? null : ClerkRequest.update(collection(api), clerkId, body);
+    }
+
+    /**
+     * The update-only fields whose value in Clerk's answer to a create already equals the spec's: both
+     * APIs answer with them at the top level.
+     */
+    public static Set<ConnectionField> confirmedByCreate(ClerkApi api, ConnectionSpec spec, JsonNode answer) {
+        Set<ConnectionField> confirmed = EnumSet.noneOf(ConnectionField.class);
+        for (ConnectionField field : api.updateOnlyFields()) {
+            Object wanted = field.read(spec);
+            JsonNode held = answer == null ? null : answer.get(TARGETS.get(field).legacy());
+            if (wanted instanceof Boolean flag && held != null && held.isBoolean() && held.booleanValue() == flag) {
+                confirmed.add(field);
+            }
+        }
+        return confirmed;
     }
 
     public static ClerkRequest delete(ClerkApi api, String clerkId) {

@@ -65,10 +65,10 @@ class ConnectionsResourceTest extends PipelineTest {
         awaitSettled(rename);
 
         given().get("/api/connections/" + key + "/history").then().statusCode(200)
-                .body("method", contains("PATCH", "PATCH", "POST"))
+                .body("method", contains("PATCH", "POST"))
                 .body("[0].requestBody.name", equalTo("Renamed"))
                 .body("[0].sourceEventId", equalTo(rename.id()))
-                .body("[2].httpStatus", equalTo(201))
-                .body("[2].requestBody.saml.idp_certificate", equalTo("[redacted]"));
+                .body("[1].httpStatus", equalTo(201))
+                .body("[1].requestBody.saml.idp_certificate", equalTo("[redacted]"));
     }
 }

@@ -31,7 +31,9 @@ class EnterpriseSamlSyncTest extends PipelineTest {
     @Test
     void createsTheConnectionAndRecordsItsClerkId() {
         String key = key("okta");
-        publisher.structured(RegistryEvents.upserted(samlSpec(key, 1, domain("acme"))));
+        ObjectNode spec = samlSpec(key, 1, domain("acme"));
+        spec.put("syncUserAttributes", false);
+        publisher.structured(RegistryEvents.upserted(spec));
 
         Map<String, Object> state = awaitStatus(key, "SYNCED");
 
@@ -44,17 +46,28 @@ class EnterpriseSamlSyncTest extends PipelineTest {
         assertEquals("saml_okta", stored.response().get("provider").asText());
         assertEquals("http://www.okta.com/exk1", stored.stored().at("/saml/idp_entity_id").asText());
         assertEquals("email", stored.stored().at("/saml/attribute_mapping/email_address").asText());
-        assertTrue(stored.response().get("sync_user_attributes").asBoolean());
+        assertFalse(stored.response().get("sync_user_attributes").asBoolean());
 
         List<RecordedRequest> requests = clerk.requests();
         assertEquals("POST", requests.get(0).method());
         assertEquals("/v1/enterprise_connections", requests.get(0).path());
         assertEquals(201, requests.get(0).status());
         assertEquals("2025-11-10", requests.get(0).clerkApiVersion());
-        // The enterprise create cannot carry sync_user_attributes: it follows in an update.
+        // The enterprise create cannot carry sync_user_attributes, and Clerk's default differs: an update follows.
         assertEquals("PATCH", requests.get(1).method());
-        assertEquals(json("{\"sync_user_attributes\":true}"), json(requests.get(1).requestBody()));
+        assertEquals(json("{\"sync_user_attributes\":false}"), json(requests.get(1).requestBody()));
         assertEquals(2, requests.size());
+    }
+
+    @Test
+    void noUpdateFollowsWhenClerksAnswerAlreadyHoldsTheValue() {
+        String key = key("okta");
+        publisher.structured(RegistryEvents.upserted(samlSpec(key, 1, domain("acme"))));
+
+        awaitStatus(key, "SYNCED");
+
+        assertEquals(1, clerk.requests().size());
+        assertTrue(clerk.connections().get(0).response().get("sync_user_attributes").asBoolean());
     }
 
     @Test
@@ -133,7 +146,7 @@ class EnterpriseSamlSyncTest extends PipelineTest {
                 + " request_body::text as body, source_event_id, duration_ms from sync_history"
                 + " where connection_key = ? order by id", key);
 
-        assertEquals(2, history.size());
+        assertEquals(1, history.size());
         assertEquals("POST", history.get(0).get("method"));
         assertEquals(201, history.get(0).get("http_status"));
         assertEquals("SUCCEEDED", history.get(0).get("outcome"));

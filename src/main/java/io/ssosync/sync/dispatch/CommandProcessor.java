@@ -138,10 +138,11 @@ public class CommandProcessor {
             return refuse(command, request, response.get());
         }
         String clerkId = response.get().response().connectionId();
+        ConnectionSpec applied = Reconciler.appliedAfterCreate(api, spec,
+                ClerkRequests.confirmedByCreate(api, spec, response.get().response().body()));
         transactions.run(c -> {
             history.append(c, entry(command, request, response.get(), Outcome.SUCCEEDED));
-            connections.saveApplied(c, command.connectionKey(), api, clerkId,
-                    Reconciler.appliedAfterCreate(api, spec), command.version());
+            connections.saveApplied(c, command.connectionKey(), api, clerkId, applied, command.version());
             return null;
         });
         return true;

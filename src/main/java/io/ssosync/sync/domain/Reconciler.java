@@ -38,10 +38,15 @@ public final class Reconciler {
         return changed.isEmpty() ? new SyncStep.Done() : new SyncStep.Update(target, changed);
     }
 
-    /** What Clerk holds after a create of {@code spec}: all of it but the fields its create call cannot carry. */
-    public static ConnectionSpec appliedAfterCreate(ClerkApi api, ConnectionSpec spec) {
+    /**
+     * What Clerk holds after a create of {@code spec}: all of it but the fields its create call cannot
+     * carry, except those Clerk's answer shows already at the desired value (its defaults), which need
+     * no update.
+     */
+    public static ConnectionSpec appliedAfterCreate(ClerkApi api, ConnectionSpec spec, Set<ConnectionField> confirmed) {
         Set<ConnectionField> notSent = EnumSet.copyOf(api.updateOnlyFields());
         notSent.retainAll(ConnectionField.present(spec));
+        notSent.removeAll(confirmed);
         return spec.without(notSent);
     }
 }

@@ -57,7 +57,7 @@ class ReconcilerTest {
         ConnectionSpec spec = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
                 java.util.List.of("acme.com"), null, true, true, SamlSettings.EMPTY, null);
 
-        ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.SAML, spec);
+        ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.SAML, spec, Set.of());
 
         assertNull(applied.active());
         assertNull(applied.syncUserAttributes());
@@ -66,11 +66,23 @@ class ReconcilerTest {
     }
 
     @Test
+    void fieldsClerksAnswerAlreadyShowNeedNoUpdate() {
+        ConnectionSpec spec = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
+                java.util.List.of("acme.com"), null, true, true, SamlSettings.EMPTY, null);
+
+        ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.SAML, spec,
+                Set.of(ConnectionField.SYNC_USER_ATTRIBUTES));
+
+        assertEquals(new SyncStep.Update(spec, Set.of(ConnectionField.ACTIVE)),
+                Reconciler.nextStep(ClerkApi.SAML, "samlc_1", applied, spec));
+    }
+
+    @Test
     void enterpriseCreateCarriesActiveButNotSyncUserAttributes() {
         ConnectionSpec spec = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
                 java.util.List.of("acme.com"), null, true, true, SamlSettings.EMPTY, null);
 
-        ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.ENTERPRISE, spec);
+        ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.ENTERPRISE, spec, Set.of());
 
         assertEquals(Boolean.TRUE, applied.active());
         assertNull(applied.syncUserAttributes());
