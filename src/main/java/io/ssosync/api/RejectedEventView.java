@@ -35,7 +35,9 @@ public record RejectedEventView(
         String text = null;
         if (payload == null && event.rawValue() != null) {
             text = new String(event.rawValue(), StandardCharsets.UTF_8);
-            text = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "..." : text;
+            // Unparseable JSON (cut short, say) may still hold a secret: masked as in a parsed payload.
+            text = text.length() > MAX_TEXT ? Redaction.redactText(text.substring(0, MAX_TEXT)) + "..."
+                    : Redaction.redactText(text);
         }
         return new RejectedEventView(event.id(), event.eventId(), event.eventType(), event.reason(),
                 Redaction.redact(payload), text, event.topic(), event.partition(), event.offset(), event.rejectedAt(),

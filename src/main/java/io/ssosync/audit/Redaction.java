@@ -3,6 +3,7 @@ package io.ssosync.audit;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,19 @@ public final class Redaction {
     private static final Set<String> SECRET_FIELDS = Set.of("client_secret", "idp_certificate", "clientSecret",
             "idpCertificate");
 
+    /**
+     * A secret's string value in JSON text that could not be parsed (cut short, say): from the opening quote to
+     * the closing one, or to the end of the text.
+     */
+    private static final Pattern SECRET_IN_TEXT = Pattern.compile("(\"(?:" + String.join("|", SECRET_FIELDS)
+            + ")\"\\s*:\\s*)\"[^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+(?:\\\\?\"|\\\\?\\z)");
+
     private Redaction() {
+    }
+
+    /** The text with the string values of secret fields masked, for JSON text that does not parse. */
+    public static String redactText(String text) {
+        return text == null ? null : SECRET_IN_TEXT.matcher(text).replaceAll("$1\"" + MASK + "\"");
     }
 
     /** A redacted deep copy; the input is left as it is. */

@@ -1,9 +1,10 @@
 package io.ssosync.ingest;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class CloudEventParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Strict: one JSON value and nothing after it (a value followed by garbage is not JSON).
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private CloudEventParser() {
     }
@@ -58,9 +60,12 @@ public final class CloudEventParser {
 
     private static JsonNode readJson(byte[] value) {
         try {
-            return JSON.readTree(new String(value, StandardCharsets.UTF_8));
+            // Read from the bytes, so that bytes that are not UTF-8 are refused rather than silently replaced.
+            return JSON.readTree(value);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("value", "is not JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidEventException("value", "is not JSON: " + firstLine(e.getMessage()));
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.sql.Types;
@@ -40,11 +41,11 @@ public class RejectedEventStore {
             try (PreparedStatement ps = c.prepareStatement("insert into rejected_event (event_id, event_type, reason,"
                     + " raw_value, raw_headers, kafka_topic, kafka_partition, kafka_offset)"
                     + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?) on conflict do nothing")) {
-                ps.setString(1, eventId);
-                ps.setString(2, eventType);
-                ps.setString(3, reason);
+                ps.setString(1, storable(eventId));
+                ps.setString(2, storable(eventType));
+                ps.setString(3, storable(reason));
                 ps.setBytes(4, rawValue);
-                ps.setString(5, write(headers));
+                ps.setString(5, write(storable(headers)));
                 ps.setString(6, origin.topic());
                 ps.setObject(7, origin.partition(), Types.INTEGER);
                 ps.setObject(8, origin.offset(), Types.BIGINT);
@@ -107,6 +108,21 @@ public class RejectedEventStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * PostgreSQL text and jsonb cannot hold U+0000, which a broken record may well carry (in a header, or in a
+     * value the reason quotes); stored as U+FFFD, the rejection can still be kept (the raw bytes stay exact)
+     * instead of failing its insert forever and blocking the records behind it.
+     */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
+    private static Map<String, String> storable(Map<String, String> headers) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        headers.forEach((name, value) -> copy.put(storable(name), storable(value)));
+        return copy;
     }
 
     private String write(Map<String, String> headers) {

@@ -2,12 +2,14 @@ package io.ssosync.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -28,15 +30,15 @@ public final class RegistryPublisher implements AutoCloseable {
         this.topic = topic;
     }
 
-    /** Structured mode: the whole envelope is the value. */
-    public void structured(RegistryEvents.Event event) {
+    /** Structured mode: the whole envelope is the value. Returns where the record landed. */
+    public RecordMetadata structured(RegistryEvents.Event event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.tenantId(), json(event.envelope()));
         record.headers().add("content-type", "application/cloudevents+json".getBytes(UTF_8));
-        send(record);
+        return send(record);
     }
 
-    /** Binary mode: attributes in ce_* headers, the data object alone as the value. */
-    public void binary(RegistryEvents.Event event) {
+    /** Binary mode: attributes in ce_* headers, the data object alone as the value. Returns where it landed. */
+    public RecordMetadata binary(RegistryEvents.Event event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.tenantId(), json(event.data()));
         record.headers()
                 .add("ce_specversion", "1.0".getBytes(UTF_8))
@@ -48,17 +50,24 @@ public final class RegistryPublisher implements AutoCloseable {
         if (event.subject() != null) {
             record.headers().add("ce_subject", event.subject().getBytes(UTF_8));
         }
-        send(record);
+        return send(record);
     }
 
-    /** Any bytes at all, as a broken producer might send them. */
-    public void raw(String key, byte[] value) {
-        send(new ProducerRecord<>(topic, key, value));
+    /** Any bytes at all, as a broken producer might send them. Returns where the record landed. */
+    public RecordMetadata raw(String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, key, value));
     }
 
-    private void send(ProducerRecord<String, byte[]> record) {
+    /** Any bytes with any headers (in iteration order; a null header value is sent as such). */
+    public RecordMetadata raw(String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text == null ? null : text.getBytes(UTF_8)));
+        return send(record);
+    }
+
+    private RecordMetadata send(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
