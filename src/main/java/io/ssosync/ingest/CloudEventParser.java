@@ -30,9 +30,38 @@ public final class CloudEventParser {
         }
         JsonNode body = readJson(value);
         if (headers.containsKey("ce_specversion")) {
+            headers.forEach((name, text) -> {
+                if (name.startsWith("ce_")) {
+                    rejectNul(name, text);
+                }
+            });
+            rejectNul(body, "data");
             return binary(headers, body);
         }
+        rejectNul(body, "value");
         return structured(body);
+    }
+
+    /** PostgreSQL text cannot hold U+0000: such an event could never be stored, so it is refused here. */
+    private static void rejectNul(JsonNode node, String path) {
+        if (node.isTextual()) {
+            rejectNul(path, node.asText());
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                rejectNul(path + "." + field.getKey(), field.getKey());
+                rejectNul(field.getValue(), path.equals("value") ? field.getKey() : path + "." + field.getKey());
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNul(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static void rejectNul(String field, String text) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            throw new InvalidEventException(field, "contains a NUL character (U+0000)");
+        }
     }
 
     private static CloudEvent binary(Map<String, String> headers, JsonNode data) {

@@ -49,7 +49,7 @@ public class RegistryEventConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         Map<String, String> headers = headers(record);
         InboxStore.Origin origin = new InboxStore.Origin(record.topic(), record.partition(), record.offset());
-        EventIntake.Result result = untilStored(() -> intake.take(headers, record.value(), origin));
+        EventIntake.Result result = untilStored(() -> takeOrReject(headers, record.value(), origin));
         if (result.rejected()) {
             String reason = result.rejection().getMessage();
             LOG.warnf("rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
@@ -59,6 +59,19 @@ public class RegistryEventConsumer {
                 return null;
             });
             deadLetters.publish(record, reason);
+        }
+    }
+
+    /** An event the database refuses for its content (not for being down) is rejected, not retried forever. */
+    private EventIntake.Result takeOrReject(Map<String, String> headers, byte[] value, InboxStore.Origin origin) {
+        try {
+            return intake.take(headers, value, origin);
+        } catch (DatabaseException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
+            return new EventIntake.Result(null, new InvalidEventException("value", "could not be stored: "
+                    + e.getMessage()), null);
         }
     }
 
@@ -72,6 +85,9 @@ public class RegistryEventConsumer {
             try {
                 return store.get();
             } catch (DatabaseException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
                 LOG.warnf("database unavailable (%s); retrying in %s", e.getMessage(), delay);
                 Thread.sleep(delay.toMillis());
                 delay = delay.multipliedBy(2).compareTo(MAX_DB_RETRY_DELAY) > 0 ? MAX_DB_RETRY_DELAY

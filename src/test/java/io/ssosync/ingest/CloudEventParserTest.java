@@ -48,6 +48,15 @@ class CloudEventParserTest {
                 "[1]").field());
     }
 
+    @Test
+    void refusesNulCharactersThatNoDatabaseColumnCouldHold() {
+        String nulInData = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\",\"type\":\"t\","
+                + "\"data\":{\"saml\":{\"idpSsoUrl\":\"https://x\\u0000\"}}}";
+        assertEquals("data.saml.idpSsoUrl", reject(Map.of(), nulInData).field());
+        assertEquals("ce_subject", reject(Map.of("ce_specversion", "1.0", "ce_id", "1", "ce_source", "s", "ce_type", "t",
+                "ce_subject", "a\u0000b"), DATA).field());
+    }
+
     private static InvalidEventException reject(Map<String, String> headers, String value) {
         return assertThrows(InvalidEventException.class, () -> CloudEventParser.parse(headers, value.getBytes(UTF_8)));
     }
