@@ -62,10 +62,10 @@ public final class ClerkSimulator implements AutoCloseable {
             return thread;
         });
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), builder.port), 64);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(builder.host), builder.port), 64);
         } catch (IOException e) {
             executor.shutdownNow();
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + builder.port, e);
+            throw new UncheckedIOException("cannot listen on " + builder.host + ":" + builder.port, e);
         }
         server.createContext("/", handler);
         server.setExecutor(executor);
@@ -212,6 +212,7 @@ public final class ClerkSimulator implements AutoCloseable {
     public static final class Builder {
 
         private int port;
+        private String host = "127.0.0.1";
         private List<String> secretKeys = List.of(DEFAULT_SECRET_KEY);
         private int rateLimit = DEFAULT_RATE_LIMIT;
         private Duration rateWindow = DEFAULT_RATE_WINDOW;
@@ -221,6 +222,12 @@ public final class ClerkSimulator implements AutoCloseable {
         }
 
         /** The port to listen on; 0 (the default) picks a free one. */
+        /** The address to listen on: loopback by default; 0.0.0.0 inside a container. URLs still name 127.0.0.1. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
         public Builder port(int port) {
             this.port = port;
             return this;
