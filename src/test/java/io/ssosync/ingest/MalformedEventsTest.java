@@ -335,7 +335,7 @@ class MalformedEventsTest extends PipelineTest {
             h.remove("ce_type");
             h.put("x-trace", "abc\u0000def");
         });
-        headers("no ce_type, NUL character in ce_id", "ce_type", "is missing", h -> {
+        headers("no ce_type, NUL character in ce_id", "ce_id", "contains a NUL character", h -> {
             h.remove("ce_type");
             h.put("ce_id", h.get("ce_id") + "\u0000");
         });
@@ -381,8 +381,10 @@ class MalformedEventsTest extends PipelineTest {
                 (d, r) -> d.put("protocol", "OIDC"));
         data("protocol oauth2", "data.protocol", "must be \"saml\" or \"oidc\"", Base.OIDC,
                 (d, r) -> d.put("protocol", "oauth2"));
-        data("NUL character in protocol", "data.protocol", "must be \"saml\" or \"oidc\"", Base.SAML,
+        data("NUL character in protocol", "data.protocol", "contains a NUL character", Base.SAML,
                 (d, r) -> d.put("protocol", "sa\u0000ml"));
+        data("NUL character in name", "data.name", "contains a NUL character", Base.SAML,
+                (d, r) -> d.put("name", "Acme\u0000"));
         data("oidc provider for protocol saml", "data.provider", "\"oidc_custom\" is not a saml provider", Base.SAML,
                 (d, r) -> d.put("provider", "oidc_custom"));
         data("saml provider for protocol oidc", "data.provider", "\"saml_okta\" is not a oidc provider", Base.OIDC,
