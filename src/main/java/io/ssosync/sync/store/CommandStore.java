@@ -89,8 +89,18 @@ public class CommandStore {
         return claimed;
     }
 
-    /** Folds the pending commands behind {@code head} into the newest of them; returns the one to run. */
+    /**
+     * Folds the pending commands behind {@code head} into the newest of them, unless {@code head} is a create
+     * that may have reached Clerk; returns the one to run.
+     */
     private long coalesce(Connection c, long head) throws SQLException {
+        if (createSent(c, head)) {
+            // A create whose answer was lost is settled first, on its own: the lookup must search for what
+            // this command sent. Folded into a later command, it would search for that command's target
+            // (another name or other domains, or nothing at all for a delete), miss the connection Clerk
+            // made, and leave it there beside a second one.
+            return head;
+        }
         List<Long> queued = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id from sync_command where connection_key ="
                 + " (select connection_key from sync_command where id = ?) and id > ? and status = 'PENDING'"
@@ -107,14 +117,6 @@ public class CommandStore {
             return head;
         }
         long newest = queued.get(queued.size() - 1);
-        try (PreparedStatement ps = c.prepareStatement("update sync_command n set create_sent = n.create_sent"
-                + " or exists (select 1 from sync_command o where o.connection_key = n.connection_key"
-                + " and o.id >= ? and o.id < n.id and o.create_sent) where n.id = ?")) {
-            // A create whose answer was lost stays in doubt after folding: the newest command looks first.
-            ps.setLong(1, head);
-            ps.setLong(2, newest);
-            ps.executeUpdate();
-        }
         try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'SUPERSEDED',"
                 + " superseded_by = ?, lease_owner = null, lease_until = null, updated_at = now()"
                 + " where connection_key = (select connection_key from sync_command where id = ?)"
@@ -126,6 +128,15 @@ public class CommandStore {
             ps.executeUpdate();
         }
         return newest;
+    }
+
+    private static boolean createSent(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select create_sent from sync_command where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     private SyncCommand lease(Connection c, long id, String owner, Duration lease) throws SQLException {
