@@ -31,6 +31,8 @@ public record HistoryEntry(
         SUCCEEDED,
         /** Clerk already held the connection that a lost create had made; it was adopted. */
         ADOPTED,
+        /** A lookup for the connection a lost create may have made found nothing (on this page). */
+        NOT_FOUND,
         /** The call failed for now (429, 5xx, time-out, connection); the command is retried. */
         RETRYING,
         /** The call failed for now, but the command has retried past its maximum age: parked as DEAD. */

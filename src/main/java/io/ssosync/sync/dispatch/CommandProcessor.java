@@ -179,6 +179,10 @@ public class CommandProcessor {
                         command.connectionKey());
                 return Lookup.ADOPTED;
             }
+            transactions.run(c -> {
+                history.append(c, entry(command, request, response.get(), Outcome.NOT_FOUND));
+                return null;
+            });
             if (offset + LOOKUP_PAGE >= ConnectionMatcher.totalCount(response.get().response().body())) {
                 return Lookup.NOT_FOUND;
             }

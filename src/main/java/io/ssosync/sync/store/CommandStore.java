@@ -64,7 +64,7 @@ public class CommandStore {
      * so that one connection's commands go out strictly in order; a DEAD command holds its connection
      * back too. A command whose lease ran out (its dispatcher died mid-call) is due again. SKIP LOCKED
      * keeps replicas from claiming the same row. Pending commands queued behind a claimed one are folded
-     * into it: Clerk is brought straight to the newest desired version.
+     * into it: Clerk is brought straight to the newest desired version (except behind a create in doubt).
      */
     public List<SyncCommand> claim(Connection c, String owner, Duration lease, int limit) throws SQLException {
         List<Long> heads = new ArrayList<>();

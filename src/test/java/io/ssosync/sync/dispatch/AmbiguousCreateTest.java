@@ -1,5 +1,6 @@
 package io.ssosync.sync.dispatch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,5 +42,27 @@ class AmbiguousCreateTest extends PipelineTest {
         assertEquals(Map.of("method", "GET", "http_status", 200, "outcome", "ADOPTED"), history.get(1));
         // Adopted with unknown settings, so the next step sends them all once.
         assertEquals("PATCH", history.get(2).get("method"));
+    }
+
+    @Test
+    void createInDoubtIsSettledBeforeALaterChangeIsFoldedIn() {
+        clerk.faults().hangAfterCommit("POST", Duration.ofSeconds(3), 1);
+        String key = key("okta");
+        ObjectNode v1 = samlSpec(key, 1, domain("acme"));
+        publisher.structured(RegistryEvents.upserted(v1));
+        await().atMost(TIMEOUT).until(() -> TestDatabase.count("select count(*) from sync_history"
+                + " where connection_key = ? and outcome = 'RETRYING'", key) == 1);
+
+        // The registry moves the connection to another domain while the create is in doubt.
+        ObjectNode v2 = RegistryEvents.at(v1, 2);
+        v2.set("domains", RegistryEvents.JSON.createArrayNode().add(domain("moved")));
+        publisher.structured(RegistryEvents.upserted(v2));
+
+        await().atMost(TIMEOUT).until(() -> Long.valueOf(2).equals(state(key).get("applied_version")));
+        assertEquals(1, clerk.connections().size());
+        assertEquals(List.of(domain("moved")), clerk.connections().get(0).domains());
+        assertEquals(0, clerk.requests().stream().filter(r -> r.status() == 422).count());
+        assertEquals(1, TestDatabase.count("select count(*) from sync_history where connection_key = ?"
+                + " and outcome = 'ADOPTED'", key));
     }
 }
