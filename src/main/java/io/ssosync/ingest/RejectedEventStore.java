@@ -51,7 +51,6 @@ public class RejectedEventStore {
                 ps.setObject(8, origin.offset(), Types.BIGINT);
                 ps.executeUpdate();
             }
-            return null;
         });
     }
 
@@ -90,7 +89,6 @@ public class RejectedEventStore {
                 ps.setLong(2, id);
                 ps.executeUpdate();
             }
-            return null;
         });
     }
 

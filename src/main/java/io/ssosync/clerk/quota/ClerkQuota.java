@@ -97,7 +97,6 @@ public class ClerkQuota {
                 ps.setString(2, keyId);
                 ps.executeUpdate();
             }
-            return null;
         });
     }
 

@@ -19,6 +19,11 @@ public class Transactions {
         T run(Connection connection) throws SQLException;
     }
 
+    @FunctionalInterface
+    public interface VoidWork {
+        void run(Connection connection) throws SQLException;
+    }
+
     private final DataSource dataSource;
 
     public Transactions(DataSource dataSource) {
@@ -41,7 +46,10 @@ public class Transactions {
         }
     }
 
-    public void run(Work<?> work) {
-        inTransaction(work);
+    public void run(VoidWork work) {
+        inTransaction(c -> {
+            work.run(c);
+            return null;
+        });
     }
 }

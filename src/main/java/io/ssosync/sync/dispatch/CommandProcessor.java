@@ -128,7 +128,6 @@ public class CommandProcessor {
         // Committed before the POST leaves: if its answer is lost, the next attempt looks before creating.
         transactions.run(c -> {
             commands.markCreateSent(c, command.id());
-            return null;
         });
         Optional<Answer> response = send(command, request);
         if (response.isEmpty()) {
@@ -143,7 +142,6 @@ public class CommandProcessor {
         transactions.run(c -> {
             history.append(c, entry(command, request, response.get(), Outcome.SUCCEEDED));
             connections.saveApplied(c, command.connectionKey(), api, clerkId, applied, command.version());
-            return null;
         });
         return true;
     }
@@ -173,7 +171,6 @@ public class CommandProcessor {
                     history.append(c, entry(command, request, response.get(), Outcome.ADOPTED));
                     // What the adopted connection holds is unknown: the next step sends every field.
                     connections.saveApplied(c, command.connectionKey(), api, found.get(), null, command.version());
-                    return null;
                 });
                 LOG.infof("adopted Clerk connection %s for %s after a create with a lost answer", found.get(),
                         command.connectionKey());
@@ -181,7 +178,6 @@ public class CommandProcessor {
             }
             transactions.run(c -> {
                 history.append(c, entry(command, request, response.get(), Outcome.NOT_FOUND));
-                return null;
             });
             if (offset + LOOKUP_PAGE >= ConnectionMatcher.totalCount(response.get().response().body())) {
                 return Lookup.NOT_FOUND;
@@ -195,7 +191,6 @@ public class CommandProcessor {
             // Only settings Clerk cannot take back (an unset value, an unlinked organization) changed.
             transactions.run(c -> {
                 connections.saveApplied(c, command.connectionKey(), api, clerkId, update.spec(), command.version());
-                return null;
             });
             return true;
         }
@@ -208,7 +203,6 @@ public class CommandProcessor {
             transactions.run(c -> {
                 history.append(c, entry(command, request, response.get(), Outcome.GONE));
                 connections.saveApplied(c, command.connectionKey(), api, null, null, command.version());
-                return null;
             });
             return true;
         }
@@ -218,7 +212,6 @@ public class CommandProcessor {
         transactions.run(c -> {
             history.append(c, entry(command, request, response.get(), Outcome.SUCCEEDED));
             connections.saveApplied(c, command.connectionKey(), api, clerkId, update.spec(), command.version());
-            return null;
         });
         return true;
     }
@@ -236,7 +229,6 @@ public class CommandProcessor {
         transactions.run(c -> {
             history.append(c, entry(command, request, response.get(), Outcome.SUCCEEDED));
             connections.saveApplied(c, command.connectionKey(), api, null, null, command.version());
-            return null;
         });
         return true;
     }
@@ -292,7 +284,6 @@ public class CommandProcessor {
                 commands.retryLater(c, command.id(), delay, error);
                 connections.saveStatus(c, command.connectionKey(), SyncStatus.PENDING, "retrying: " + error);
             }
-            return null;
         });
         if (expired) {
             LOG.errorf("command %d for %s parked as DEAD: %s", command.id(), command.connectionKey(), error);
@@ -339,7 +330,6 @@ public class CommandProcessor {
             history.append(c, entry(command, request, response, Outcome.FAILED));
             commands.complete(c, command.id(), CommandStatus.FAILED, error);
             connections.saveStatus(c, command.connectionKey(), SyncStatus.FAILED, error);
-            return null;
         });
         LOG.warnf("Clerk refused command %d for %s: %s", command.id(), command.connectionKey(), error);
         return false;
@@ -349,7 +339,6 @@ public class CommandProcessor {
         transactions.run(c -> {
             history.append(c, entry(command, request, response, Outcome.RETRYING));
             commands.retryLater(c, command.id(), backoff.delayAfter(command.attempts()), error);
-            return null;
         });
         LOG.errorf("Clerk rejected the secret key (%s); dispatch stops and command %d waits for a valid"
                 + " CLERK_SECRET_KEY", error, command.id());
@@ -362,7 +351,6 @@ public class CommandProcessor {
                     command.sourceEventId()));
             commands.complete(c, command.id(), CommandStatus.FAILED, reason);
             connections.saveStatus(c, command.connectionKey(), SyncStatus.FAILED, reason);
-            return null;
         });
     }
 
@@ -372,14 +360,12 @@ public class CommandProcessor {
             if (!commands.hasOpenCommands(c, command.connectionKey())) {
                 connections.settle(c, command.connectionKey());
             }
-            return null;
         });
     }
 
     private void retryLater(SyncCommand command, Duration delay, String reason) {
         transactions.run(c -> {
             commands.retryLater(c, command.id(), delay, reason);
-            return null;
         });
     }
 
