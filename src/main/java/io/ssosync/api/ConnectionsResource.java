@@ -73,7 +73,6 @@ public class ConnectionsResource {
             int count = commands.replayDead(c, connectionKey);
             if (count > 0) {
                 connections.saveStatus(c, connectionKey, SyncStatus.PENDING, null);
-                commands.notifyDispatchers(c);
             }
             return count;
         });

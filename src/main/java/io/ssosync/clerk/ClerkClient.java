@@ -1,120 +1,118 @@
 package io.ssosync.clerk;
 
-import java.io.IOException;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.ssosync.clerk.ClerkOutcome.Unavailable.Cause;
+import io.ssosync.clerk.quota.ClerkQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 
 /**
- * Sends calls to Clerk under fault tolerance. Each call has a time-out and a circuit breaker that
- * opens while Clerk fails (5xx, time-outs, broken connections; a 429 means Clerk is up and does not count). Only idempotent calls retry a broken connection here: Clerk
- * has no idempotency key, so a POST is never resent blindly (the dispatcher looks the connection up
- * first). Callers go through the bean, so that the annotations apply. The time-out of every call is
- * {@code CLERK_TIMEOUT_MS} (see application.properties).
+ * The gateway to Clerk: takes a token of the shared quota for every try, sends through the one
+ * fault-tolerant entry point, and classifies the answer. Only idempotent calls retry a broken
+ * connection on the spot, each retry with a token of its own; Clerk has no idempotency key, so a POST
+ * is never resent blindly (dispatch looks the connection up first). A 429 pauses every replica.
  */
 @ApplicationScoped
-public class ClerkClient {
+public class ClerkClient implements ClerkGateway {
 
-    private final ClerkRestApi api;
-    private final ObjectMapper json;
+    private static final Logger LOG = Logger.getLogger(ClerkClient.class);
+    private static final int RETRIES_OF_IDEMPOTENT_CALLS = 2;
+    private static final Duration RETRY_DELAY = Duration.ofMillis(200);
+    /** Well inside a command's lease, so that no other replica takes the command over while it waits. */
+    private static final Duration MAX_TOKEN_WAIT = Duration.ofSeconds(10);
 
-    public ClerkClient(@RestClient ClerkRestApi api, ObjectMapper json) {
-        this.api = api;
-        this.json = json;
+    private final ClerkHttp http;
+    private final ClerkQuota quota;
+    private final Clock clock;
+
+    public ClerkClient(ClerkHttp http, ClerkQuota quota) {
+        this.http = http;
+        this.quota = quota;
+        this.clock = Clock.systemUTC();
     }
 
-    @Timeout(10_000)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {ClerkCallFailedException.class, TimeoutException.class, ProcessingException.class}, skipOn = ClerkRateLimitedException.class)
-    public ClerkResponse create(ClerkRequest request) {
-        return call(() -> api.create(request.collection(), request.body()));
-    }
-
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProcessingException.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {ClerkCallFailedException.class, TimeoutException.class, ProcessingException.class}, skipOn = ClerkRateLimitedException.class)
-    public ClerkResponse update(ClerkRequest request) {
-        return call(() -> api.update(request.collection(), request.id(), request.body()));
-    }
-
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProcessingException.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {ClerkCallFailedException.class, TimeoutException.class, ProcessingException.class}, skipOn = ClerkRateLimitedException.class)
-    public ClerkResponse delete(ClerkRequest request) {
-        return call(() -> api.delete(request.collection(), request.id()));
-    }
-
-    @Timeout(10_000)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProcessingException.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            successThreshold = 2, failOn = {ClerkCallFailedException.class, TimeoutException.class, ProcessingException.class}, skipOn = ClerkRateLimitedException.class)
-    public ClerkResponse list(ClerkRequest request) {
-        return call(() -> api.list(request.collection(), request.limit(), request.offset()));
-    }
-
-    private ClerkResponse call(java.util.function.Supplier<Response> sender) {
-        ClerkResponse response;
-        try (Response raw = sender.get()) {
-            response = read(raw);
+    @Override
+    public ClerkOutcome send(ClerkRequest request) {
+        int tries = request.method().idempotent() ? 1 + RETRIES_OF_IDEMPOTENT_CALLS : 1;
+        for (int attempt = 1; ; attempt++) {
+            ClerkOutcome outcome = sendOnce(request);
+            if (attempt >= tries || !(outcome instanceof ClerkOutcome.Unavailable unavailable)
+                    || unavailable.cause() != Cause.CONNECTION) {
+                return outcome;
+            }
+            LOG.debugf("%s %s: %s; retrying", request.method(), request.path(), unavailable.detail());
+            if (!pause(RETRY_DELAY.plusMillis(ThreadLocalRandom.current().nextLong(RETRY_DELAY.toMillis())))) {
+                return outcome;
+            }
         }
-        if (response.status() == 429) {
-            throw new ClerkRateLimitedException(response);
-        }
-        if (response.status() >= 500) {
-            throw new ClerkCallFailedException(response);
-        }
-        return response;
     }
 
-    private ClerkResponse read(Response raw) {
-        String text = raw.hasEntity() ? raw.readEntity(String.class) : null;
-        JsonNode body = parse(text);
-        String code = null;
-        String message = null;
-        String traceId = null;
-        if (body != null && body.has("errors") && body.get("errors").isArray() && !body.get("errors").isEmpty()) {
-            JsonNode first = body.get("errors").get(0);
-            code = first.path("code").asText(null);
-            String longMessage = first.path("long_message").asText(null);
-            message = longMessage != null ? longMessage : first.path("message").asText(null);
-            traceId = body.path("clerk_trace_id").asText(null);
+    private ClerkOutcome sendOnce(ClerkRequest request) {
+        Duration wait = takeToken();
+        if (!wait.isZero()) {
+            return new ClerkOutcome.Throttled(Exchange.notSent(), wait);
         }
-        return new ClerkResponse(raw.getStatus(), body, code, message, traceId, retryAfter(raw));
-    }
-
-    private JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
+        long started = System.nanoTime();
+        ClerkOutcome outcome;
         try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            return json.getNodeFactory().textNode(text.length() > 500 ? text.substring(0, 500) : text);
+            outcome = ClerkAnswers.classify(request, http.exchange(request), elapsed(started), clock);
+        } catch (ClerkServerError e) {
+            outcome = ClerkAnswers.classify(request, e.answer(), elapsed(started), clock);
+        } catch (CircuitBreakerOpenException e) {
+            outcome = new ClerkOutcome.Unavailable(Exchange.notSent(), Cause.CIRCUIT_OPEN,
+                    "Clerk circuit breaker is open: Clerk failed repeatedly");
+        } catch (TimeoutException e) {
+            outcome = new ClerkOutcome.Unavailable(Exchange.unanswered(elapsed(started)), Cause.TIMEOUT,
+                    "no answer from Clerk in time");
+        } catch (ProcessingException e) {
+            outcome = new ClerkOutcome.Unavailable(Exchange.unanswered(elapsed(started)), Cause.CONNECTION,
+                    "connection to Clerk failed: " + rootMessage(e));
+        }
+        if (outcome instanceof ClerkOutcome.Throttled throttled) {
+            quota.pause(throttled.retryAfter());
+        }
+        return outcome;
+    }
+
+    /** Zero once a token is taken; else how long until one may be there. */
+    private Duration takeToken() {
+        try {
+            if (quota.acquire(MAX_TOKEN_WAIT)) {
+                return Duration.ZERO;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Duration paused = quota.pausedFor();
+        return paused.isZero() ? Duration.ofSeconds(1) : paused;
+    }
+
+    private static boolean pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    private static Long retryAfter(Response raw) {
-        String value = raw.getHeaderString("Retry-After");
-        if (value == null) {
-            return null;
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    }
+
+    private static long elapsed(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
     }
 }

@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Clerk's Backend API for SSO connections. {@code collection} is {@code enterprise_connections} or
- * {@code saml_connections}; both share one shape. Responses are returned raw: {@link ClerkClient}
+ * {@code saml_connections}; both share one shape. Responses are returned raw: {@link ClerkAnswers}
  * classifies them, since an error status here is data to record, not an exception.
  */
 @RegisterRestClient(configKey = "clerk")
@@ -42,10 +42,11 @@ public interface ClerkRestApi {
     @Path("/{collection}/{id}")
     Response delete(@PathParam("collection") String collection, @PathParam("id") String id);
 
+    /** A null {@code organizationId} is left out of the query. */
     @GET
     @Path("/{collection}")
     Response list(@PathParam("collection") String collection, @QueryParam("limit") int limit,
-            @QueryParam("offset") int offset);
+            @QueryParam("offset") int offset, @QueryParam("organization_id") String organizationId);
 
     default String bearer() {
         return "Bearer " + ConfigProvider.getConfig().getValue("clerk.secret-key", String.class);

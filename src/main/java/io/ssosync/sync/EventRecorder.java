@@ -86,9 +86,6 @@ public class EventRecorder {
         List<Plan> plans = apply(c, incoming.event().get(), incoming.id());
         Outcome outcome = summarise(plans);
         inbox.recordOutcome(c, incoming.id(), outcome.name(), describe(plans));
-        if (outcome == Outcome.CHANGED) {
-            commands.notifyDispatchers(c);
-        }
         return outcome;
     }
 

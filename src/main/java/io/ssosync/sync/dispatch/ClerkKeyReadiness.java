@@ -11,15 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ClerkKeyReadiness implements HealthCheck {
 
-    private final DispatchGate gate;
+    private final ClerkAvailability availability;
 
-    public ClerkKeyReadiness(DispatchGate gate) {
-        this.gate = gate;
+    public ClerkKeyReadiness(ClerkAvailability availability) {
+        this.availability = availability;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return gate.keyRejection()
+        return availability.keyRejection()
                 .map(error -> HealthCheckResponse.named("clerk-secret-key").down()
                         .withData("error", error + "; check CLERK_SECRET_KEY").build())
                 .orElseGet(() -> HealthCheckResponse.named("clerk-secret-key").up().build());

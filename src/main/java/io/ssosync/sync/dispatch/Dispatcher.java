@@ -4,8 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.sql.DataSource;
 
@@ -13,47 +15,51 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.ssosync.clerk.quota.ClerkQuota;
 import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.sync.store.ClaimLostException;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.SyncCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Relays outbox commands to Clerk. Each worker claims the oldest due command of some connection,
+ * Relays outbox commands to Clerk. Each worker claims the longest-waiting command whose turn it is,
  * takes it to its target and claims the next; idle workers sleep until a NOTIFY or a retry falls due.
+ * A claim whose work broke (the database went away mid-command) is given back as soon as the database
+ * answers again, rather than held until its lease runs out.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** When work is due but nothing could be claimed, e.g. its row was locked for a moment. */
+    private static final Duration BUSY_WAIT = Duration.ofMillis(250);
 
     private final Transactions transactions;
     private final CommandStore commands;
-    private final CommandProcessor processor;
+    private final StepLoop steps;
+    private final ClaimLeases leases;
+    private final ClerkAvailability availability;
     private final DispatchSignal signal;
     private final DispatchSettings settings;
     private final DataSource dataSource;
-    private final DispatchGate gate;
-    private final ClerkQuota quota;
-    private final AtomicLong nextKeyProbe = new AtomicLong(System.nanoTime());
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final Queue<SyncCommand> toRelease = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
+    private Thread renewal;
     private CommandListener listener;
     private volatile boolean running;
 
-    public Dispatcher(Transactions transactions, CommandStore commands, CommandProcessor processor,
-            DispatchSignal signal, DispatchSettings settings, DataSource dataSource, DispatchGate gate,
-            ClerkQuota quota) {
+    public Dispatcher(Transactions transactions, CommandStore commands, StepLoop steps, ClaimLeases leases,
+            ClerkAvailability availability, DispatchSignal signal, DispatchSettings settings, DataSource dataSource) {
         this.transactions = transactions;
         this.commands = commands;
-        this.processor = processor;
+        this.steps = steps;
+        this.leases = leases;
+        this.availability = availability;
         this.signal = signal;
         this.settings = settings;
         this.dataSource = dataSource;
-        this.gate = gate;
-        this.quota = quota;
     }
 
     void start(@Observes StartupEvent event) {
@@ -63,6 +69,7 @@ public class Dispatcher {
         for (int i = 0; i < settings.workers(); i++) {
             threads.add(daemon("sso-sync-dispatcher-" + i, this::work));
         }
+        renewal = daemon("sso-sync-lease-renewal", this::renewLeases);
         LOG.infof("dispatcher %s started with %d workers", owner, settings.workers());
     }
 
@@ -73,64 +80,84 @@ public class Dispatcher {
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(15).toMillis());
         }
+        // Renewal goes on while the workers finish what they hold.
+        renewal.interrupt();
+        renewal.join(Duration.ofSeconds(5).toMillis());
     }
 
     private void work() {
         while (running) {
             long seen = signal.generation();
             try {
-                Duration hold = holdFor();
+                releaseBrokenClaims();
+                Duration hold = availability.holdFor();
                 if (!hold.isZero()) {
-                    signal.await(seen, hold.compareTo(settings.idlePoll()) < 0 ? hold : settings.idlePoll());
+                    signal.await(seen, min(hold, settings.idlePoll()));
                     continue;
                 }
-                List<SyncCommand> claimed = transactions.inTransaction(
-                        c -> commands.claim(c, owner, settings.lease(), 1));
+                Optional<SyncCommand> claimed = transactions.inTransaction(c -> commands.claim(c, owner, leases.lease()));
                 if (claimed.isEmpty()) {
                     signal.await(seen, idleWait());
                     continue;
                 }
-                processor.process(claimed.get(0));
+                run(claimed.get());
                 // Finishing a command may have made the next command of its connection due.
                 signal.wakeUp();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("dispatcher worker failed; it carries on after a pause", e);
+                LOG.warnf("dispatcher worker failed (%s); it carries on after a pause", e.getMessage());
+                LOG.debug("dispatcher worker failure", e);
                 pauseAfterError();
             }
         }
     }
 
-    /** How long to hold off claiming: Clerk asked us to pause, is down, or rejects our key. */
-    private Duration holdFor() {
-        if (gate.keyRejection().isPresent()) {
-            long now = System.nanoTime();
-            long due = nextKeyProbe.get();
-            if (now - due >= 0 && nextKeyProbe.compareAndSet(due, now + settings.keyProbeInterval().toNanos())) {
-                processor.probeKey();
-            }
-            return gate.keyRejection().isPresent() ? settings.keyProbeInterval() : Duration.ZERO;
+    private void run(SyncCommand claim) {
+        leases.hold(claim);
+        try {
+            steps.process(claim);
+        } catch (ClaimLostException e) {
+            LOG.warnf("command %d for %s was taken over by another worker while this one was on it; it stops here",
+                    claim.id(), claim.connectionKey());
+        } catch (RuntimeException e) {
+            toRelease.add(claim);
+            throw e;
+        } finally {
+            leases.drop(claim);
         }
-        Duration closed = gate.closedFor();
-        return closed.isZero() ? quota.pausedFor() : closed;
     }
 
-    private static Thread daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    /** Gives back the claims whose work broke; kept for the next round while the database is still away. */
+    private void releaseBrokenClaims() {
+        SyncCommand claim;
+        while ((claim = toRelease.peek()) != null) {
+            SyncCommand broken = claim;
+            transactions.run(c -> commands.release(c, broken));
+            toRelease.remove(broken);
+            LOG.infof("gave back the claim on command %d for %s after its work broke", broken.id(),
+                    broken.connectionKey());
+        }
+    }
+
+    private void renewLeases() {
+        while (running) {
+            try {
+                Thread.sleep(leases.renewalInterval().toMillis());
+                leases.renewAll();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private Duration idleWait() {
         Duration untilDue = transactions.inTransaction(commands::untilNextDue);
-        if (untilDue == null || untilDue.compareTo(settings.idlePoll()) > 0) {
+        if (untilDue == null) {
             return settings.idlePoll();
         }
-        // Due but not claimed means queued behind an in-flight command, whose end wakes us anyway.
-        return untilDue.isZero() ? Duration.ofMillis(250) : untilDue;
+        return untilDue.isZero() ? BUSY_WAIT : min(untilDue, settings.idlePoll());
     }
 
     private void pauseAfterError() {
@@ -139,5 +166,16 @@ public class Dispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static Thread daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 }

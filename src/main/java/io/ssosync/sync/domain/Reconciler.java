@@ -13,26 +13,29 @@ public final class Reconciler {
     }
 
     /**
-     * @param clerkId the Clerk connection id, or null if Clerk does not hold the connection
-     * @param applied the spec Clerk last accepted, or null
+     * @param api     the API new connections are created on (an existing one stays on its own)
+     * @param holding what Clerk holds of the connection
      * @param target  the command's target spec, or null for a delete
      */
-    public static SyncStep nextStep(ClerkApi api, String clerkId, ConnectionSpec applied, ConnectionSpec target) {
+    public static SyncStep nextStep(ClerkApi api, ClerkHolding holding, ConnectionSpec target) {
         if (target == null) {
-            return clerkId == null ? new SyncStep.Done() : new SyncStep.Delete();
+            return holding.holdsConnection() ? new SyncStep.Delete() : new SyncStep.Done();
         }
-        if (!api.supports(target.protocol())) {
-            return new SyncStep.Unsupported("the " + api.name().toLowerCase()
+        ClerkApi on = holding.holdsConnection() ? holding.api() : api;
+        if (!on.supports(target.protocol())) {
+            return new SyncStep.Unsupported("the " + on.name().toLowerCase()
                     + " API cannot hold " + target.protocol() + " connections; set CLERK_API=enterprise");
         }
-        if (clerkId == null) {
+        if (!holding.holdsConnection()) {
             return new SyncStep.Create(target);
         }
+        // Clerk cannot change a provider in place; this holds for an adopted connection too.
+        if (holding.provider() != null && !holding.provider().equals(target.provider())) {
+            return new SyncStep.Delete();
+        }
+        ConnectionSpec applied = holding.applied();
         if (applied == null) {
             return new SyncStep.Update(target, ConnectionField.present(target));
-        }
-        if (!applied.provider().equals(target.provider())) {
-            return new SyncStep.Delete();
         }
         Set<ConnectionField> changed = ConnectionField.changed(applied, target);
         return changed.isEmpty() ? new SyncStep.Done() : new SyncStep.Update(target, changed);

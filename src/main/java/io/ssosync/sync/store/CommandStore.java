@@ -9,25 +9,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.ssosync.support.jdbc.Rows;
+import io.ssosync.sync.domain.CommandQueue;
 import io.ssosync.sync.domain.CommandStatus;
 import io.ssosync.sync.domain.ConnectionField;
 import io.ssosync.sync.domain.Operation;
 import io.ssosync.sync.domain.PlannedCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The transactional outbox. Every method runs on the caller's transaction. */
+/**
+ * The transactional outbox. Every method runs on the caller's transaction. Writes on behalf of a
+ * claim are made only after {@link #fence} confirmed, under the row's lock, that the claim still holds.
+ */
 @ApplicationScoped
 public class CommandStore {
 
     /** Postgres NOTIFY channel that wakes every dispatcher when a command is written. */
     public static final String WAKE_UP_CHANNEL = "sso_sync_commands";
 
+    private static final String OPEN = "('" + CommandStatus.PENDING + "', '" + CommandStatus.IN_FLIGHT + "', '"
+            + CommandStatus.DEAD + "')";
     private static final String RETURNED = "id, connection_key, tenant_id, version, operation,"
-            + " target_spec::text as target_spec, changed_fields, source_event_id, attempts, create_sent,"
-            + " retrying_since";
+            + " target_spec::text as target_spec, changed_fields, source_event_id, attempts, retrying_since,"
+            + " claim_token";
+    /** Commands whose turn it is: due, and not queued behind an older open command of their connection. */
+    private static final String HEAD_OF_ITS_CONNECTION = " not exists (select 1 from sync_command e"
+            + " where e.connection_key = c.connection_key and e.id < c.id and e.status in " + OPEN + ")";
 
     private final SpecJson specs;
 
@@ -35,11 +45,12 @@ public class CommandStore {
         this.specs = specs;
     }
 
+    /** Adds a command; the dispatchers of every replica are woken once the transaction commits. */
     public void insert(Connection c, String tenantId, String connectionKey, PlannedCommand command,
             String sourceEventId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into sync_command (connection_key, tenant_id, version,"
                 + " operation, target_spec, changed_fields, source_event_id, status)"
-                + " values (?, ?, ?, ?, ?::jsonb, ?, ?, 'PENDING')")) {
+                + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
             ps.setString(1, connectionKey);
             ps.setString(2, tenantId);
             ps.setLong(3, command.version());
@@ -48,101 +59,75 @@ public class CommandStore {
             ps.setArray(6, c.createArrayOf("text",
                     command.changedFields().stream().map(Enum::name).sorted().toArray()));
             ps.setString(7, sourceEventId);
+            ps.setString(8, CommandStatus.PENDING.name());
             ps.executeUpdate();
         }
-    }
-
-    /** Wakes the dispatchers of every replica once this transaction commits. */
-    public void notifyDispatchers(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_notify('" + WAKE_UP_CHANNEL + "', '')")) {
-            ps.execute();
-        }
+        wakeDispatchers(c);
     }
 
     /**
-     * Claims up to {@code limit} due commands that are each the oldest open command of their connection,
-     * so that one connection's commands go out strictly in order; a DEAD command holds its connection
-     * back too. A command whose lease ran out (its dispatcher died mid-call) is due again. SKIP LOCKED
-     * keeps replicas from claiming the same row. Pending commands queued behind a claimed one are folded
-     * into it: Clerk is brought straight to the newest desired version (except behind a create in doubt).
+     * Claims the longest-waiting command whose turn it is, under a lease and a fresh fencing token. A
+     * command whose lease ran out (its worker died or stalled) is due again. SKIP LOCKED keeps replicas
+     * from claiming the same row; {@link CommandQueue} decides what of the connection's queue runs.
      */
-    public List<SyncCommand> claim(Connection c, String owner, Duration lease, int limit) throws SQLException {
-        List<Long> heads = new ArrayList<>();
+    public Optional<SyncCommand> claim(Connection c, String owner, Duration lease) throws SQLException {
+        Optional<Long> head = dueHead(c);
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        CommandQueue.Turn turn = CommandQueue.next(lockOpenCommandsOfConnection(c, head.get()), head.get());
+        if (!(turn instanceof CommandQueue.Turn.Run run)) {
+            return Optional.empty();
+        }
+        supersede(c, run.folded(), run.commandId());
+        return Optional.of(lease(c, run.commandId(), owner, lease));
+    }
+
+    private Optional<Long> dueHead(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select c.id from sync_command c"
                 + " where ((c.status = 'PENDING' and c.next_attempt_at <= now())"
-                + "     or (c.status = 'IN_FLIGHT' and c.lease_until < now()))"
-                + "   and not exists (select 1 from sync_command e where e.connection_key = c.connection_key"
-                + "     and e.id < c.id and e.status in ('PENDING', 'IN_FLIGHT', 'DEAD'))"
+                + "     or (c.status = 'IN_FLIGHT' and c.lease_until < now())) and" + HEAD_OF_ITS_CONNECTION
                 // Longest-waiting first: a connection that keeps failing cannot crowd out the others.
-                + " order by c.next_attempt_at, c.id limit ? for update skip locked")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    heads.add(rs.getLong(1));
-                }
-            }
+                + " order by c.next_attempt_at, c.id limit 1 for update skip locked");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
         }
-        List<SyncCommand> claimed = new ArrayList<>();
-        for (long head : heads) {
-            claimed.add(lease(c, coalesce(c, head), owner, lease));
-        }
-        return claimed;
     }
 
-    /**
-     * Folds the pending commands behind {@code head} into the newest of them, unless {@code head} is a create
-     * that may have reached Clerk; returns the one to run.
-     */
-    private long coalesce(Connection c, long head) throws SQLException {
-        if (createSent(c, head)) {
-            // A create whose answer was lost is settled first, on its own: the lookup must search for what
-            // this command sent. Folded into a later command, it would search for that command's target
-            // (another name or other domains, or nothing at all for a delete), miss the connection Clerk
-            // made, and leave it there beside a second one.
-            return head;
-        }
-        List<Long> queued = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id from sync_command where connection_key ="
-                + " (select connection_key from sync_command where id = ?) and id > ? and status = 'PENDING'"
+    private static List<CommandQueue.Queued> lockOpenCommandsOfConnection(Connection c, long head)
+            throws SQLException {
+        List<CommandQueue.Queued> open = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, status from sync_command where connection_key ="
+                + " (select connection_key from sync_command where id = ?) and status in " + OPEN
                 + " order by id for update")) {
             ps.setLong(1, head);
-            ps.setLong(2, head);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    queued.add(rs.getLong(1));
+                    open.add(new CommandQueue.Queued(rs.getLong(1), CommandStatus.valueOf(rs.getString(2))));
                 }
             }
         }
-        if (queued.isEmpty()) {
-            return head;
-        }
-        long newest = queued.get(queued.size() - 1);
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'SUPERSEDED',"
-                + " superseded_by = ?, lease_owner = null, lease_until = null, updated_at = now()"
-                + " where connection_key = (select connection_key from sync_command where id = ?)"
-                + " and id >= ? and id < ? and status in ('PENDING', 'IN_FLIGHT')")) {
-            ps.setLong(1, newest);
-            ps.setLong(2, head);
-            ps.setLong(3, head);
-            ps.setLong(4, newest);
-            ps.executeUpdate();
-        }
-        return newest;
+        return open;
     }
 
-    private static boolean createSent(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select create_sent from sync_command where id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+    private static void supersede(Connection c, List<Long> folded, long into) throws SQLException {
+        if (folded.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'SUPERSEDED',"
+                + " superseded_by = ?, lease_owner = null, lease_until = null, claim_token = null,"
+                + " updated_at = now() where id = any(?)")) {
+            ps.setLong(1, into);
+            ps.setArray(2, c.createArrayOf("bigint", folded.toArray()));
+            ps.executeUpdate();
         }
     }
 
     private SyncCommand lease(Connection c, long id, String owner, Duration lease) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'IN_FLIGHT',"
                 + " lease_owner = ?, lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1,"
-                + " updated_at = now() where id = ? returning " + RETURNED)) {
+                + " claim_token = nextval('sync_command_claim_token'), updated_at = now()"
+                + " where id = ? returning " + RETURNED)) {
             ps.setString(1, owner);
             ps.setLong(2, lease.toMillis());
             ps.setLong(3, id);
@@ -153,22 +138,91 @@ public class CommandStore {
         }
     }
 
+    /**
+     * Locks the claimed row and checks that the claim still holds; every write a claim makes starts
+     * here, so a worker whose command was taken over cannot write any more.
+     */
+    public void fence(Connection c, SyncCommand claim) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from sync_command where id = ? and claim_token = ?"
+                + " and status = 'IN_FLIGHT' for update")) {
+            ps.setLong(1, claim.id());
+            ps.setLong(2, claim.claimToken());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ClaimLostException(claim.id(), claim.claimToken());
+                }
+            }
+        }
+    }
+
+    /** Extends the claim's lease; false if the claim no longer holds. */
+    public boolean renew(Connection c, SyncCommand claim, Duration lease) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set lease_until = now() + ? * interval"
+                + " '1 millisecond' where id = ? and claim_token = ? and status = 'IN_FLIGHT'")) {
+            ps.setLong(1, lease.toMillis());
+            ps.setLong(2, claim.id());
+            ps.setLong(3, claim.claimToken());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Gives a claim back whose work broke, so that the next attempt may take the command at once. */
+    public void release(Connection c, SyncCommand claim) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'PENDING',"
+                + " next_attempt_at = now(), lease_owner = null, lease_until = null, claim_token = null,"
+                + " updated_at = now() where id = ? and claim_token = ? and status = 'IN_FLIGHT'")) {
+            ps.setLong(1, claim.id());
+            ps.setLong(2, claim.claimToken());
+            ps.executeUpdate();
+        }
+        wakeDispatchers(c);
+    }
+
     /** Puts a connection's parked commands back in line, with a fresh retry window. */
     public int replayDead(Connection c, String connectionKey) throws SQLException {
+        int replayed;
         try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'PENDING',"
                 + " next_attempt_at = now(), retrying_since = now(), updated_at = now()"
                 + " where connection_key = ? and status = 'DEAD'")) {
             ps.setString(1, connectionKey);
-            return ps.executeUpdate();
+            replayed = ps.executeUpdate();
+        }
+        if (replayed > 0) {
+            wakeDispatchers(c);
+        }
+        return replayed;
+    }
+
+    /** Parks a fenced claim's command that kept failing past its maximum age; it waits for an operator. */
+    public void park(Connection c, SyncCommand claim, String lastError) throws SQLException {
+        finish(c, claim, CommandStatus.DEAD, lastError);
+    }
+
+    /** Ends a fenced claim's command as DONE or FAILED. */
+    public void complete(Connection c, SyncCommand claim, CommandStatus status, String lastError)
+            throws SQLException {
+        finish(c, claim, status, lastError);
+    }
+
+    private static void finish(Connection c, SyncCommand claim, CommandStatus status, String lastError)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = ?, last_error = ?,"
+                + " lease_owner = null, lease_until = null, claim_token = null, updated_at = now() where id = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, lastError);
+            ps.setLong(3, claim.id());
+            ps.executeUpdate();
         }
     }
 
-    /** Parks a command that kept failing past its maximum age; it waits for an operator's replay. */
-    public void park(Connection c, long commandId, String lastError) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'DEAD', last_error = ?,"
-                + " lease_owner = null, lease_until = null, updated_at = now() where id = ?")) {
+    /** Puts a fenced claim's command back in line for a later attempt. */
+    public void retryLater(Connection c, SyncCommand claim, Duration delay, String lastError) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'PENDING', last_error = ?,"
+                + " next_attempt_at = now() + ? * interval '1 millisecond', lease_owner = null, lease_until = null,"
+                + " claim_token = null, updated_at = now() where id = ?")) {
             ps.setString(1, lastError);
-            ps.setLong(2, commandId);
+            ps.setLong(2, delay.toMillis());
+            ps.setLong(3, claim.id());
             ps.executeUpdate();
         }
     }
@@ -183,39 +237,10 @@ public class CommandStore {
         }
     }
 
-    /**
-     * Remembers, before the POST goes out, that a create may reach Clerk: Clerk has no idempotency key,
-     * so a later attempt must look the connection up before creating it again.
-     */
-    public void markCreateSent(Connection c, long commandId) throws SQLException {
-        update(c, "update sync_command set create_sent = true, updated_at = now() where id = ?", commandId);
-    }
-
-    public void complete(Connection c, long commandId, CommandStatus status, String lastError) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = ?, last_error = ?,"
-                + " lease_owner = null, lease_until = null, updated_at = now() where id = ?")) {
-            ps.setString(1, status.name());
-            ps.setString(2, lastError);
-            ps.setLong(3, commandId);
-            ps.executeUpdate();
-        }
-    }
-
-    public void retryLater(Connection c, long commandId, Duration delay, String lastError) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'PENDING', last_error = ?,"
-                + " next_attempt_at = now() + ? * interval '1 millisecond', lease_owner = null, lease_until = null,"
-                + " updated_at = now() where id = ?")) {
-            ps.setString(1, lastError);
-            ps.setLong(2, delay.toMillis());
-            ps.setLong(3, commandId);
-            ps.executeUpdate();
-        }
-    }
-
     /** Whether Clerk still has to hear of something: a command waiting, running or parked. */
     public boolean hasOpenCommands(Connection c, String connectionKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select 1 from sync_command where connection_key = ?"
-                + " and status in ('PENDING', 'IN_FLIGHT', 'DEAD') limit 1")) {
+                + " and status in " + OPEN + " limit 1")) {
             ps.setString(1, connectionKey);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -223,11 +248,15 @@ public class CommandStore {
         }
     }
 
-    /** How long until the next command falls due, for the dispatcher's idle wait; null if none waits. */
+    /**
+     * How long until a command's turn comes, for the dispatcher's idle wait; null if none will come by
+     * itself. Commands queued behind an open one are left out: the end of that one wakes the workers,
+     * and a parked one waits for an operator.
+     */
     public Duration untilNextDue(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select extract(epoch from (min(case when status = 'PENDING'"
-                + " then next_attempt_at else lease_until end) - now())) * 1000 from sync_command"
-                + " where status in ('PENDING', 'IN_FLIGHT')");
+        try (PreparedStatement ps = c.prepareStatement("select extract(epoch from (min(case when c.status = 'PENDING'"
+                + " then c.next_attempt_at else c.lease_until end) - now())) * 1000 from sync_command c"
+                + " where c.status in ('PENDING', 'IN_FLIGHT') and" + HEAD_OF_ITS_CONNECTION);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             double millis = rs.getDouble(1);
@@ -235,10 +264,10 @@ public class CommandStore {
         }
     }
 
-    private static void update(Connection c, String sql, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
+    private static void wakeDispatchers(Connection c) throws SQLException {
+        // Notifications with one payload are sent once per transaction, however many commands it wrote.
+        try (PreparedStatement ps = c.prepareStatement("select pg_notify('" + WAKE_UP_CHANNEL + "', '')")) {
+            ps.execute();
         }
     }
 
@@ -258,7 +287,7 @@ public class CommandStore {
                 changed,
                 rs.getString("source_event_id"),
                 rs.getInt("attempts"),
-                rs.getBoolean("create_sent"),
-                Rows.instant(rs, "retrying_since"));
+                Rows.instant(rs, "retrying_since"),
+                rs.getLong("claim_token"));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.ssosync.support.jdbc.Rows;
 import io.ssosync.sync.domain.ClerkApi;
+import io.ssosync.sync.domain.ClerkHolding;
 import io.ssosync.sync.domain.ConnectionSpec;
 import io.ssosync.sync.domain.SyncStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ public class ConnectionStateStore {
 
     private static final String COLUMNS = "connection_key, tenant_id, clerk_api, clerk_connection_id, desired_version,"
             + " desired_spec::text as desired_spec, desired_deleted, applied_version, applied_spec::text as applied_spec,"
-            + " status, last_error, updated_at";
+            + " status, last_error, updated_at, clerk_provider, create_in_doubt_spec::text as create_in_doubt_spec";
 
     private final SpecJson specs;
 
@@ -107,24 +108,48 @@ public class ConnectionStateStore {
         }
     }
 
-    /** Records what Clerk accepted: its connection id (null once deleted) and the spec it now holds. */
-    public void saveApplied(Connection c, String connectionKey, ClerkApi api, String clerkId, ConnectionSpec applied,
-            long appliedVersion) throws SQLException {
+    /** Records what Clerk holds after a call it accepted, and the version that call brought it to. */
+    public void saveHolding(Connection c, String connectionKey, ClerkHolding holding, long appliedVersion)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update connection_state set clerk_api = ?,"
-                + " clerk_connection_id = ?, applied_spec = ?::jsonb, applied_version = ?, updated_at = now()"
-                + " where connection_key = ?")) {
-            ps.setString(1, clerkId == null ? null : api.name());
-            ps.setString(2, clerkId);
-            ps.setString(3, specs.write(applied));
-            ps.setLong(4, appliedVersion);
-            ps.setString(5, connectionKey);
+                + " clerk_connection_id = ?, clerk_provider = ?, applied_spec = ?::jsonb, applied_version = ?,"
+                + " updated_at = now() where connection_key = ?")) {
+            ps.setString(1, holding.holdsConnection() ? holding.api().name() : null);
+            ps.setString(2, holding.clerkId());
+            ps.setString(3, holding.holdsConnection() ? holding.provider() : null);
+            ps.setString(4, specs.write(holding.applied()));
+            ps.setLong(5, appliedVersion);
+            ps.setString(6, connectionKey);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Remembers, before a create goes out, what it sends: Clerk has no idempotency key, so until the
+     * create is settled every later command of the connection looks it up before creating again.
+     */
+    public void markCreateInDoubt(Connection c, String connectionKey, ConnectionSpec sent) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update connection_state set create_in_doubt_spec = ?::jsonb,"
+                + " updated_at = now() where connection_key = ?")) {
+            ps.setString(1, specs.write(sent));
+            ps.setString(2, connectionKey);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The create is settled: Clerk answered it, refused it, or a lookup found or ruled out its connection. */
+    public void clearCreateInDoubt(Connection c, String connectionKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update connection_state set create_in_doubt_spec = null,"
+                + " updated_at = now() where connection_key = ? and create_in_doubt_spec is not null")) {
+            ps.setString(1, connectionKey);
             ps.executeUpdate();
         }
     }
 
     /**
      * Marks the connection as caught up once its last open command is done. Events after that command
-     * changed nothing Clerk holds, so Clerk is at the newest desired version.
+     * changed nothing Clerk holds, so Clerk is at the newest desired version. The caller holds the
+     * row's lock and has checked that no command is open, so no event can slip in between.
      */
     public void settle(Connection c, String connectionKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update connection_state set status = case when desired_deleted"
@@ -178,6 +203,8 @@ public class ConnectionStateStore {
                 specs.read(rs.getString("applied_spec")),
                 SyncStatus.valueOf(rs.getString("status")),
                 rs.getString("last_error"),
-                Rows.instant(rs, "updated_at"));
+                Rows.instant(rs, "updated_at"),
+                rs.getString("clerk_provider"),
+                specs.read(rs.getString("create_in_doubt_spec")));
     }
 }

@@ -3,10 +3,11 @@ package io.ssosync.sync.store;
 import java.time.Instant;
 
 import io.ssosync.sync.domain.ClerkApi;
+import io.ssosync.sync.domain.ClerkHolding;
 import io.ssosync.sync.domain.ConnectionSpec;
 import io.ssosync.sync.domain.SyncStatus;
 
-/** A row of {@code connection_state}. */
+/** A row of {@code connection_state}. {@code createInDoubt} is what a create that may have reached Clerk sent. */
 public record StoredConnection(
         String connectionKey,
         String tenantId,
@@ -19,5 +20,13 @@ public record StoredConnection(
         ConnectionSpec appliedSpec,
         SyncStatus status,
         String lastError,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String clerkProvider,
+        ConnectionSpec createInDoubt) {
+
+    /** What Clerk holds of the connection, as far as we know. */
+    public ClerkHolding holding() {
+        return clerkConnectionId == null ? ClerkHolding.nothing()
+                : new ClerkHolding(clerkApi, clerkConnectionId, clerkProvider, appliedSpec);
+    }
 }

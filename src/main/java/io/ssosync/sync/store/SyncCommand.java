@@ -7,7 +7,10 @@ import io.ssosync.sync.domain.ConnectionField;
 import io.ssosync.sync.domain.ConnectionSpec;
 import io.ssosync.sync.domain.Operation;
 
-/** A row of the {@code sync_command} outbox, as claimed by a dispatcher. */
+/**
+ * A row of the {@code sync_command} outbox, as claimed by a dispatcher. {@code claimToken} fences the
+ * claim: every write the claim makes names it, and none goes through once another claim took over.
+ */
 public record SyncCommand(
         long id,
         String connectionKey,
@@ -18,6 +21,6 @@ public record SyncCommand(
         Set<ConnectionField> changedFields,
         String sourceEventId,
         int attempts,
-        boolean createSent,
-        Instant retryingSince) {
+        Instant retryingSince,
+        long claimToken) {
 }

@@ -14,42 +14,66 @@ class ReconcilerTest {
 
     @Test
     void createsWhatClerkDoesNotHold() {
-        assertEquals(new SyncStep.Create(v1), Reconciler.nextStep(ClerkApi.ENTERPRISE, null, null, v1));
+        assertEquals(new SyncStep.Create(v1), Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.nothing(), v1));
     }
 
     @Test
     void updatesOnlyWhatDiffersFromWhatClerkAccepted() {
         ConnectionSpec v3 = Specs.renamed(v1, "Renamed", 3);
 
-        SyncStep step = Reconciler.nextStep(ClerkApi.ENTERPRISE, "entconn_1", v1, v3);
+        SyncStep step = Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.known(ClerkApi.ENTERPRISE, "entconn_1", v1), v3);
 
         assertEquals(new SyncStep.Update(v3, Set.of(ConnectionField.NAME)), step);
     }
 
     @Test
     void isDoneWhenClerkHoldsTheTarget() {
-        assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, "entconn_1", v1, v1));
-        assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, null, null, null));
+        assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.known(ClerkApi.ENTERPRISE, "entconn_1", v1), v1));
+        assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.nothing(), null));
     }
 
     @Test
     void deletesWhatClerkHoldsWhenTheTargetIsGone() {
-        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.SAML, "samlc_1", v1, null));
+        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.SAML, ClerkHolding.known(ClerkApi.SAML, "samlc_1", v1), null));
     }
 
     @Test
     void replacesAConnectionWhoseProviderChanged() {
         ConnectionSpec v2 = Specs.withProvider(v1, "saml_custom", 2);
 
-        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, "entconn_1", v1, v2));
-        assertEquals(new SyncStep.Create(v2), Reconciler.nextStep(ClerkApi.ENTERPRISE, null, null, v2));
+        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.known(ClerkApi.ENTERPRISE, "entconn_1", v1), v2));
+        assertEquals(new SyncStep.Create(v2), Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.nothing(), v2));
+    }
+
+    @Test
+    void replacesAnAdoptedConnectionWhoseProviderChanged() {
+        ConnectionSpec v2 = Specs.withProvider(v1, "saml_custom", 2);
+        ClerkHolding adopted = ClerkHolding.adopted(ClerkApi.ENTERPRISE, "entconn_1", v1.provider());
+
+        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, adopted, v2));
+    }
+
+    @Test
+    void sendsEverySettingToAnAdoptedConnectionOfTheSameProvider() {
+        ClerkHolding adopted = ClerkHolding.adopted(ClerkApi.ENTERPRISE, "entconn_1", v1.provider());
+
+        assertEquals(new SyncStep.Update(v1, ConnectionField.present(v1)),
+                Reconciler.nextStep(ClerkApi.ENTERPRISE, adopted, v1));
+    }
+
+    @Test
+    void aConnectionStaysOnTheApiThatHoldsIt() {
+        ConnectionSpec oidc = Specs.oidc("t_acme", "idp_2", 1, "acme.io");
+        ClerkHolding onLegacy = ClerkHolding.known(ClerkApi.SAML, "samlc_1", v1);
+
+        assertInstanceOf(SyncStep.Unsupported.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, onLegacy, oidc));
     }
 
     @Test
     void legacyApiCannotHoldOidc() {
         ConnectionSpec oidc = Specs.oidc("t_acme", "idp_2", 1, "acme.io");
 
-        assertInstanceOf(SyncStep.Unsupported.class, Reconciler.nextStep(ClerkApi.SAML, null, null, oidc));
+        assertInstanceOf(SyncStep.Unsupported.class, Reconciler.nextStep(ClerkApi.SAML, ClerkHolding.nothing(), oidc));
     }
 
     @Test
@@ -62,7 +86,7 @@ class ReconcilerTest {
         assertNull(applied.active());
         assertNull(applied.syncUserAttributes());
         assertEquals(new SyncStep.Update(spec, Set.of(ConnectionField.ACTIVE, ConnectionField.SYNC_USER_ATTRIBUTES)),
-                Reconciler.nextStep(ClerkApi.SAML, "samlc_1", applied, spec));
+                Reconciler.nextStep(ClerkApi.SAML, ClerkHolding.known(ClerkApi.SAML, "samlc_1", applied), spec));
     }
 
     @Test
@@ -74,7 +98,7 @@ class ReconcilerTest {
                 Set.of(ConnectionField.SYNC_USER_ATTRIBUTES));
 
         assertEquals(new SyncStep.Update(spec, Set.of(ConnectionField.ACTIVE)),
-                Reconciler.nextStep(ClerkApi.SAML, "samlc_1", applied, spec));
+                Reconciler.nextStep(ClerkApi.SAML, ClerkHolding.known(ClerkApi.SAML, "samlc_1", applied), spec));
     }
 
     @Test

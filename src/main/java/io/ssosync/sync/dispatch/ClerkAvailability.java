@@ -1,0 +1,97 @@
+package io.ssosync.sync.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jboss.logging.Logger;
+
+import io.ssosync.clerk.ClerkGateway;
+import io.ssosync.clerk.ClerkOutcome;
+import io.ssosync.clerk.ClerkRequest;
+import io.ssosync.clerk.ClerkRequests;
+import io.ssosync.clerk.quota.ClerkQuota;
+import io.ssosync.sync.domain.ClerkApi;
+
+/**
+ * Whether Clerk can take calls now. Dispatch holds while Clerk rejects our secret key (no retry can
+ * fix that; one cheap call now and then checks whether it is accepted again), for a while after the
+ * circuit breaker opened, and while Clerk asked every replica to pause (Retry-After, kept in the
+ * shared quota).
+ */
+public final class ClerkAvailability {
+
+    private static final Logger LOG = Logger.getLogger(ClerkAvailability.class);
+    /** As long as the breaker stays open before it lets a trial call through. */
+    static final Duration BREAKER_OPEN_DELAY = Duration.ofSeconds(5);
+
+    private final ClerkGateway clerk;
+    private final ClerkQuota quota;
+    private final ClerkApi api;
+    private final Duration keyProbeInterval;
+    private final Clock clock;
+    private volatile Instant closedUntil = Instant.MIN;
+    private volatile String keyRejection;
+    private final AtomicReference<Instant> nextKeyProbe;
+
+    public ClerkAvailability(ClerkGateway clerk, ClerkQuota quota, ClerkApi api, Duration keyProbeInterval,
+            Clock clock) {
+        this.clerk = clerk;
+        this.quota = quota;
+        this.api = api;
+        this.keyProbeInterval = keyProbeInterval;
+        this.clock = clock;
+        this.nextKeyProbe = new AtomicReference<>(clock.instant());
+    }
+
+    /**
+     * Learns from a call's outcome.
+     *
+     * @return the wait Clerk's state asks of the command (an open breaker), or null
+     */
+    public Duration observe(ClerkOutcome outcome) {
+        if (outcome instanceof ClerkOutcome.KeyRejected rejected) {
+            keyRejection = rejected.exchange().describe();
+            LOG.errorf("Clerk rejected the secret key (%s); dispatch stops until a valid CLERK_SECRET_KEY is"
+                    + " accepted", keyRejection);
+        } else if (outcome instanceof ClerkOutcome.Unavailable unavailable
+                && unavailable.cause() == ClerkOutcome.Unavailable.Cause.CIRCUIT_OPEN) {
+            Instant until = clock.instant().plus(BREAKER_OPEN_DELAY);
+            if (until.isAfter(closedUntil)) {
+                closedUntil = until;
+            }
+            return BREAKER_OPEN_DELAY;
+        }
+        return null;
+    }
+
+    /** How long to hold off claiming; zero when Clerk can take calls. Probes a rejected key when due. */
+    public Duration holdFor() {
+        if (keyRejection != null) {
+            probeKeyIfDue();
+            return keyRejection == null ? Duration.ZERO : keyProbeInterval;
+        }
+        Duration closed = Duration.between(clock.instant(), closedUntil);
+        return closed.isNegative() || closed.isZero() ? quota.pausedFor() : closed;
+    }
+
+    /** Clerk's answer to our key while it rejects it. */
+    public Optional<String> keyRejection() {
+        return Optional.ofNullable(keyRejection);
+    }
+
+    private void probeKeyIfDue() {
+        Instant due = nextKeyProbe.get();
+        Instant now = clock.instant();
+        if (now.isBefore(due) || !nextKeyProbe.compareAndSet(due, now.plus(keyProbeInterval))) {
+            return;
+        }
+        ClerkOutcome answer = clerk.send(ClerkRequest.list(ClerkRequests.collection(api), 1, 0, null));
+        if (answer instanceof ClerkOutcome.Accepted) {
+            keyRejection = null;
+            LOG.info("Clerk accepts the secret key again; dispatch resumes");
+        }
+    }
+}

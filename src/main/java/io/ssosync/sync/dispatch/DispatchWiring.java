@@ -1,0 +1,54 @@
+package io.ssosync.sync.dispatch;
+
+import java.time.Clock;
+
+import io.ssosync.audit.HistoryStore;
+import io.ssosync.clerk.ClerkGateway;
+import io.ssosync.clerk.quota.ClerkQuota;
+import io.ssosync.config.ClerkSettings;
+import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.sync.domain.Backoff;
+import io.ssosync.sync.store.CommandStore;
+import io.ssosync.sync.store.ConnectionStateStore;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * Builds the dispatch core from the settings. Its classes are plain Java, so that each can be
+ * unit-tested against a fake Clerk gateway without Quarkus; this is the one place that wires them.
+ */
+public class DispatchWiring {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    ClerkAvailability availability(ClerkGateway clerk, ClerkQuota quota, ClerkSettings clerkSettings,
+            DispatchSettings settings, Clock clock) {
+        return new ClerkAvailability(clerk, quota, clerkSettings.api(), settings.keyProbeInterval(), clock);
+    }
+
+    @Produces
+    @Singleton
+    ClaimLeases leases(Transactions transactions, CommandStore commands, DispatchSettings settings) {
+        return new ClaimLeases(transactions, commands, settings.lease());
+    }
+
+    @Produces
+    @Singleton
+    StepLoop steps(Transactions transactions, CommandStore commands, ConnectionStateStore connections,
+            HistoryStore history, ClerkGateway clerk, ClerkSettings clerkSettings, DispatchSettings settings,
+            ClerkAvailability availability, ClaimLeases leases, Clock clock) {
+        AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections, history);
+        RetryPolicy retries = new RetryPolicy(new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay()),
+                settings.maxAge(), clock);
+        Setbacks setbacks = new Setbacks(recorder, retries, availability);
+        CreateInDoubtRecovery recovery = new CreateInDoubtRecovery(clerk, recorder, setbacks, leases);
+        return new StepLoop(transactions, connections, clerk, clerkSettings.api(), recorder, setbacks, recovery,
+                leases);
+    }
+}

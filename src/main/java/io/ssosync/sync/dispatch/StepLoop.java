@@ -1,0 +1,147 @@
+package io.ssosync.sync.dispatch;
+
+import io.ssosync.audit.HistoryEntry.Outcome;
+import io.ssosync.clerk.ClerkGateway;
+import io.ssosync.clerk.ClerkOutcome;
+import io.ssosync.clerk.ClerkRequest;
+import io.ssosync.clerk.ClerkRequests;
+import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.sync.domain.ClerkApi;
+import io.ssosync.sync.domain.ClerkHolding;
+import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.Operation;
+import io.ssosync.sync.domain.Reconciler;
+import io.ssosync.sync.domain.SyncStep;
+import io.ssosync.sync.store.ConnectionStateStore;
+import io.ssosync.sync.store.StoredConnection;
+import io.ssosync.sync.store.SyncCommand;
+
+/**
+ * Takes one claimed command to its target, one Clerk call at a time. Before each call it works out
+ * the next step from what Clerk holds (so a retried or half-finished command resumes where Clerk is),
+ * settling first a create that may have reached Clerk; after each call the answer is recorded before
+ * the next step is worked out.
+ */
+public final class StepLoop {
+
+    /** A command needs at most: a lookup, a delete (provider change), a create and a follow-up update. */
+    static final int MAX_STEPS = 4;
+
+    /** Whether the loop goes on after a step. */
+    private enum Next {
+        CONTINUE, STOP
+    }
+
+    private final Transactions transactions;
+    private final ConnectionStateStore connections;
+    private final ClerkGateway clerk;
+    private final ClerkApi defaultApi;
+    private final AttemptRecorder recorder;
+    private final Setbacks setbacks;
+    private final CreateInDoubtRecovery recovery;
+    private final ClaimLeases leases;
+
+    public StepLoop(Transactions transactions, ConnectionStateStore connections, ClerkGateway clerk,
+            ClerkApi defaultApi, AttemptRecorder recorder, Setbacks setbacks, CreateInDoubtRecovery recovery,
+            ClaimLeases leases) {
+        this.transactions = transactions;
+        this.connections = connections;
+        this.clerk = clerk;
+        this.defaultApi = defaultApi;
+        this.recorder = recorder;
+        this.setbacks = setbacks;
+        this.recovery = recovery;
+        this.leases = leases;
+    }
+
+    public void process(SyncCommand claim) {
+        for (int step = 0; step < MAX_STEPS; step++) {
+            StoredConnection state = transactions.inTransaction(c -> connections.find(c, claim.connectionKey()))
+                    .orElseThrow(() -> new IllegalStateException("no state for " + claim.connectionKey()));
+            if (step(claim, state) == Next.STOP) {
+                return;
+            }
+        }
+        setbacks.notConverged(claim, MAX_STEPS);
+    }
+
+    private Next step(SyncCommand claim, StoredConnection state) {
+        ClerkHolding holding = state.holding();
+        ClerkApi api = holding.holdsConnection() ? holding.api() : defaultApi;
+        if (state.createInDoubt() != null && !holding.holdsConnection()) {
+            CreateInDoubtRecovery.Settlement settled = recovery.settle(claim, api, state.createInDoubt());
+            return settled instanceof CreateInDoubtRecovery.Settlement.Stopped ? Next.STOP : Next.CONTINUE;
+        }
+        ConnectionSpec target = claim.operation() == Operation.DELETE ? null : claim.target();
+        SyncStep next = Reconciler.nextStep(defaultApi, holding, target);
+        if (next instanceof SyncStep.Done) {
+            recorder.done(claim);
+            return Next.STOP;
+        }
+        if (next instanceof SyncStep.Unsupported unsupported) {
+            recorder.unsupported(claim, unsupported.reason());
+            return Next.STOP;
+        }
+        if (next instanceof SyncStep.Create create) {
+            return create(claim, api, create.spec());
+        }
+        if (next instanceof SyncStep.Update update) {
+            return update(claim, holding, update);
+        }
+        return delete(claim, holding);
+    }
+
+    private Next create(SyncCommand claim, ClerkApi api, ConnectionSpec spec) {
+        ClerkRequest request = ClerkRequests.create(api, spec);
+        recorder.createInDoubt(claim, spec);
+        ClerkOutcome outcome = send(claim, request);
+        if (!(outcome instanceof ClerkOutcome.Accepted accepted)) {
+            setbacks.handle(claim, request, outcome, true);
+            return Next.STOP;
+        }
+        ConnectionSpec applied = Reconciler.appliedAfterCreate(api, spec,
+                ClerkRequests.confirmedByCreate(api, spec, accepted.body()));
+        recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED,
+                ClerkHolding.known(api, accepted.connectionId(), applied), true);
+        return Next.CONTINUE;
+    }
+
+    private Next update(SyncCommand claim, ClerkHolding holding, SyncStep.Update update) {
+        ClerkHolding after = ClerkHolding.known(holding.api(), holding.clerkId(), update.spec());
+        ClerkRequest request = ClerkRequests.update(holding.api(), holding.clerkId(), update.spec(), update.fields());
+        if (request == null) {
+            // Only settings Clerk cannot take back (an unset value, an unlinked organization) changed.
+            recorder.appliedWithoutCall(claim, after);
+            return Next.CONTINUE;
+        }
+        ClerkOutcome outcome = send(claim, request);
+        if (outcome instanceof ClerkOutcome.NotFound gone) {
+            // The connection vanished in Clerk: forget it, so that the next step creates it again.
+            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), false);
+            return Next.CONTINUE;
+        }
+        if (!(outcome instanceof ClerkOutcome.Accepted accepted)) {
+            setbacks.handle(claim, request, outcome, false);
+            return Next.STOP;
+        }
+        recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED, after, false);
+        return Next.CONTINUE;
+    }
+
+    private Next delete(SyncCommand claim, ClerkHolding holding) {
+        ClerkRequest request = ClerkRequests.delete(holding.api(), holding.clerkId());
+        ClerkOutcome outcome = send(claim, request);
+        // Not found is what a delete wants.
+        if (outcome instanceof ClerkOutcome.Accepted || outcome instanceof ClerkOutcome.NotFound) {
+            recorder.applied(claim, request, outcome.exchange(), Outcome.SUCCEEDED, ClerkHolding.nothing(), false);
+            return Next.CONTINUE;
+        }
+        setbacks.handle(claim, request, outcome, false);
+        return Next.STOP;
+    }
+
+    private ClerkOutcome send(SyncCommand claim, ClerkRequest request) {
+        leases.confirm(claim);
+        return clerk.send(request);
+    }
+}
