@@ -32,6 +32,26 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.ssosync.clerk..", "io.ssosync.sync.dispatch..");
 
     @ArchTest
+    static final ArchRule dispatchCoreIsPlainJava = noClasses().that().resideInAPackage("io.ssosync.sync.dispatch..")
+            .and().doNotHaveSimpleName("Dispatcher").and().doNotHaveSimpleName("DispatchWiring")
+            .and().doNotHaveSimpleName("DispatchSettings").and().doNotHaveSimpleName("DispatchSignal")
+            .and().doNotHaveSimpleName("ClerkKeyReadiness").and().doNotHaveSimpleName("CommandListener")
+            .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "org.eclipse..",
+                    "io.smallrye..")
+            .because("the dispatch rules are unit-tested against a fake Clerk gateway without Quarkus;"
+                    + " only the classes that start it and wire it are beans");
+
+    @ArchTest
+    static final ArchRule clerkIsReachedThroughItsGateway = noClasses().that()
+            .resideOutsideOfPackage("io.ssosync.clerk..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.ssosync.clerk.ClerkClient")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.ssosync.clerk.ClerkHttp")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.ssosync.clerk.ClerkRestApi")
+            .orShould().dependOnClassesThat().resideInAnyPackage("org.eclipse.microprofile.rest.client..",
+                    "org.eclipse.microprofile.faulttolerance..")
+            .because("Clerk's answers are classified once, in io.ssosync.clerk, into a ClerkOutcome");
+
+    @ArchTest
     static final ArchRule apiNeverCallsClerk = noClasses().that().resideInAPackage("io.ssosync.api..")
             .should().dependOnClassesThat().resideInAnyPackage("io.ssosync.sync.dispatch..", "io.ssosync.clerk..");
 }

@@ -2,12 +2,8 @@ package io.ssosync.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,29 +43,11 @@ public final class TestDatabase {
 
     /** Rows as column-name maps, in query order. */
     public static List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Queries.rows(TestDatabase::connect, sql, params);
     }
 
     public static Object value(String sql, Object... params) {
-        List<Map<String, Object>> rows = rows(sql, params);
-        return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
+        return Queries.value(TestDatabase::connect, sql, params);
     }
 
     public static long count(String sql, Object... params) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -12,14 +13,13 @@ import io.ssosync.clerk.ClerkGateway;
 import io.ssosync.clerk.ClerkOutcome;
 import io.ssosync.clerk.ClerkRequest;
 import io.ssosync.clerk.ClerkRequests;
-import io.ssosync.clerk.quota.ClerkQuota;
 import io.ssosync.sync.domain.ClerkApi;
 
 /**
  * Whether Clerk can take calls now. Dispatch holds while Clerk rejects our secret key (no retry can
  * fix that; one cheap call now and then checks whether it is accepted again), for a while after the
- * circuit breaker opened, and while Clerk asked every replica to pause (Retry-After, kept in the
- * shared quota).
+ * circuit breaker opened, and while Clerk asked every replica to pause ({@code quotaPause}: the
+ * Retry-After kept in the shared quota).
  */
 public final class ClerkAvailability {
 
@@ -28,7 +28,7 @@ public final class ClerkAvailability {
     static final Duration BREAKER_OPEN_DELAY = Duration.ofSeconds(5);
 
     private final ClerkGateway clerk;
-    private final ClerkQuota quota;
+    private final Supplier<Duration> quotaPause;
     private final ClerkApi api;
     private final Duration keyProbeInterval;
     private final Clock clock;
@@ -36,10 +36,10 @@ public final class ClerkAvailability {
     private volatile String keyRejection;
     private final AtomicReference<Instant> nextKeyProbe;
 
-    public ClerkAvailability(ClerkGateway clerk, ClerkQuota quota, ClerkApi api, Duration keyProbeInterval,
+    public ClerkAvailability(ClerkGateway clerk, Supplier<Duration> quotaPause, ClerkApi api, Duration keyProbeInterval,
             Clock clock) {
         this.clerk = clerk;
-        this.quota = quota;
+        this.quotaPause = quotaPause;
         this.api = api;
         this.keyProbeInterval = keyProbeInterval;
         this.clock = clock;
@@ -74,7 +74,7 @@ public final class ClerkAvailability {
             return keyRejection == null ? Duration.ZERO : keyProbeInterval;
         }
         Duration closed = Duration.between(clock.instant(), closedUntil);
-        return closed.isNegative() || closed.isZero() ? quota.pausedFor() : closed;
+        return closed.isNegative() || closed.isZero() ? quotaPause.get() : closed;
     }
 
     /** Clerk's answer to our key while it rejects it. */

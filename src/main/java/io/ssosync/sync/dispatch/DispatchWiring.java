@@ -29,13 +29,19 @@ public class DispatchWiring {
     @Singleton
     ClerkAvailability availability(ClerkGateway clerk, ClerkQuota quota, ClerkSettings clerkSettings,
             DispatchSettings settings, Clock clock) {
-        return new ClerkAvailability(clerk, quota, clerkSettings.api(), settings.keyProbeInterval(), clock);
+        return new ClerkAvailability(clerk, quota::pausedFor, clerkSettings.api(), settings.keyProbeInterval(), clock);
     }
 
     @Produces
     @Singleton
     ClaimLeases leases(Transactions transactions, CommandStore commands, DispatchSettings settings) {
         return new ClaimLeases(transactions, commands, settings.lease());
+    }
+
+    @Produces
+    @Singleton
+    BrokenClaims brokenClaims(Transactions transactions, CommandStore commands) {
+        return new BrokenClaims(transactions, commands);
     }
 
     @Produces

@@ -5,9 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.sql.DataSource;
 
@@ -44,18 +42,20 @@ public class Dispatcher {
     private final DispatchSettings settings;
     private final DataSource dataSource;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-    private final Queue<SyncCommand> toRelease = new ConcurrentLinkedQueue<>();
+    private final BrokenClaims broken;
     private final List<Thread> threads = new ArrayList<>();
     private Thread renewal;
     private CommandListener listener;
     private volatile boolean running;
 
     public Dispatcher(Transactions transactions, CommandStore commands, StepLoop steps, ClaimLeases leases,
-            ClerkAvailability availability, DispatchSignal signal, DispatchSettings settings, DataSource dataSource) {
+            BrokenClaims broken, ClerkAvailability availability, DispatchSignal signal, DispatchSettings settings,
+            DataSource dataSource) {
         this.transactions = transactions;
         this.commands = commands;
         this.steps = steps;
         this.leases = leases;
+        this.broken = broken;
         this.availability = availability;
         this.signal = signal;
         this.settings = settings;
@@ -89,7 +89,7 @@ public class Dispatcher {
         while (running) {
             long seen = signal.generation();
             try {
-                releaseBrokenClaims();
+                broken.releaseAll();
                 Duration hold = availability.holdFor();
                 if (!hold.isZero()) {
                     signal.await(seen, min(hold, settings.idlePoll()));
@@ -122,22 +122,10 @@ public class Dispatcher {
             LOG.warnf("command %d for %s was taken over by another worker while this one was on it; it stops here",
                     claim.id(), claim.connectionKey());
         } catch (RuntimeException e) {
-            toRelease.add(claim);
+            broken.add(claim);
             throw e;
         } finally {
             leases.drop(claim);
-        }
-    }
-
-    /** Gives back the claims whose work broke; kept for the next round while the database is still away. */
-    private void releaseBrokenClaims() {
-        SyncCommand claim;
-        while ((claim = toRelease.peek()) != null) {
-            SyncCommand broken = claim;
-            transactions.run(c -> commands.release(c, broken));
-            toRelease.remove(broken);
-            LOG.infof("gave back the claim on command %d for %s after its work broke", broken.id(),
-                    broken.connectionKey());
         }
     }
 

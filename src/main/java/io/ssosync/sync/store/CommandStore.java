@@ -30,8 +30,11 @@ public class CommandStore {
     /** Postgres NOTIFY channel that wakes every dispatcher when a command is written. */
     public static final String WAKE_UP_CHANNEL = "sso_sync_commands";
 
-    private static final String OPEN = "('" + CommandStatus.PENDING + "', '" + CommandStatus.IN_FLIGHT + "', '"
-            + CommandStatus.DEAD + "')";
+    private static final String PENDING = literal(CommandStatus.PENDING);
+    private static final String IN_FLIGHT = literal(CommandStatus.IN_FLIGHT);
+    private static final String DEAD = literal(CommandStatus.DEAD);
+    private static final String SUPERSEDED = literal(CommandStatus.SUPERSEDED);
+    private static final String OPEN = "(" + PENDING + ", " + IN_FLIGHT + ", " + DEAD + ")";
     private static final String RETURNED = "id, connection_key, tenant_id, version, operation,"
             + " target_spec::text as target_spec, changed_fields, source_event_id, attempts, retrying_since,"
             + " claim_token";
@@ -85,8 +88,8 @@ public class CommandStore {
 
     private Optional<Long> dueHead(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select c.id from sync_command c"
-                + " where ((c.status = 'PENDING' and c.next_attempt_at <= now())"
-                + "     or (c.status = 'IN_FLIGHT' and c.lease_until < now())) and" + HEAD_OF_ITS_CONNECTION
+                + " where ((c.status = " + PENDING + " and c.next_attempt_at <= now())"
+                + "     or (c.status = " + IN_FLIGHT + " and c.lease_until < now())) and" + HEAD_OF_ITS_CONNECTION
                 // Longest-waiting first: a connection that keeps failing cannot crowd out the others.
                 + " order by c.next_attempt_at, c.id limit 1 for update skip locked");
              ResultSet rs = ps.executeQuery()) {
@@ -114,7 +117,7 @@ public class CommandStore {
         if (folded.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'SUPERSEDED',"
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = " + SUPERSEDED + ","
                 + " superseded_by = ?, lease_owner = null, lease_until = null, claim_token = null,"
                 + " updated_at = now() where id = any(?)")) {
             ps.setLong(1, into);
@@ -124,7 +127,7 @@ public class CommandStore {
     }
 
     private SyncCommand lease(Connection c, long id, String owner, Duration lease) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'IN_FLIGHT',"
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = " + IN_FLIGHT + ","
                 + " lease_owner = ?, lease_until = now() + ? * interval '1 millisecond', attempts = attempts + 1,"
                 + " claim_token = nextval('sync_command_claim_token'), updated_at = now()"
                 + " where id = ? returning " + RETURNED)) {
@@ -144,7 +147,7 @@ public class CommandStore {
      */
     public void fence(Connection c, SyncCommand claim) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select 1 from sync_command where id = ? and claim_token = ?"
-                + " and status = 'IN_FLIGHT' for update")) {
+                + " and status = " + IN_FLIGHT + " for update")) {
             ps.setLong(1, claim.id());
             ps.setLong(2, claim.claimToken());
             try (ResultSet rs = ps.executeQuery()) {
@@ -158,7 +161,7 @@ public class CommandStore {
     /** Extends the claim's lease; false if the claim no longer holds. */
     public boolean renew(Connection c, SyncCommand claim, Duration lease) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update sync_command set lease_until = now() + ? * interval"
-                + " '1 millisecond' where id = ? and claim_token = ? and status = 'IN_FLIGHT'")) {
+                + " '1 millisecond' where id = ? and claim_token = ? and status = " + IN_FLIGHT)) {
             ps.setLong(1, lease.toMillis());
             ps.setLong(2, claim.id());
             ps.setLong(3, claim.claimToken());
@@ -168,9 +171,9 @@ public class CommandStore {
 
     /** Gives a claim back whose work broke, so that the next attempt may take the command at once. */
     public void release(Connection c, SyncCommand claim) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'PENDING',"
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = " + PENDING + ","
                 + " next_attempt_at = now(), lease_owner = null, lease_until = null, claim_token = null,"
-                + " updated_at = now() where id = ? and claim_token = ? and status = 'IN_FLIGHT'")) {
+                + " updated_at = now() where id = ? and claim_token = ? and status = " + IN_FLIGHT)) {
             ps.setLong(1, claim.id());
             ps.setLong(2, claim.claimToken());
             ps.executeUpdate();
@@ -181,9 +184,9 @@ public class CommandStore {
     /** Puts a connection's parked commands back in line, with a fresh retry window. */
     public int replayDead(Connection c, String connectionKey) throws SQLException {
         int replayed;
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'PENDING',"
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = " + PENDING + ","
                 + " next_attempt_at = now(), retrying_since = now(), updated_at = now()"
-                + " where connection_key = ? and status = 'DEAD'")) {
+                + " where connection_key = ? and status = " + DEAD)) {
             ps.setString(1, connectionKey);
             replayed = ps.executeUpdate();
         }
@@ -217,7 +220,7 @@ public class CommandStore {
 
     /** Puts a fenced claim's command back in line for a later attempt. */
     public void retryLater(Connection c, SyncCommand claim, Duration delay, String lastError) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = 'PENDING', last_error = ?,"
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = " + PENDING + ", last_error = ?,"
                 + " next_attempt_at = now() + ? * interval '1 millisecond', lease_owner = null, lease_until = null,"
                 + " claim_token = null, updated_at = now() where id = ?")) {
             ps.setString(1, lastError);
@@ -230,7 +233,7 @@ public class CommandStore {
     /** How many commands wait to be sent; the consumer pauses when this grows past its bound. */
     public long openCount(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select count(*) from sync_command"
-                + " where status in ('PENDING', 'IN_FLIGHT')");
+                + " where status in (" + PENDING + ", " + IN_FLIGHT + ")");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -254,14 +257,18 @@ public class CommandStore {
      * and a parked one waits for an operator.
      */
     public Duration untilNextDue(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select extract(epoch from (min(case when c.status = 'PENDING'"
+        try (PreparedStatement ps = c.prepareStatement("select extract(epoch from (min(case when c.status = " + PENDING
                 + " then c.next_attempt_at else c.lease_until end) - now())) * 1000 from sync_command c"
-                + " where c.status in ('PENDING', 'IN_FLIGHT') and" + HEAD_OF_ITS_CONNECTION);
+                + " where c.status in (" + PENDING + ", " + IN_FLIGHT + ") and" + HEAD_OF_ITS_CONNECTION);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             double millis = rs.getDouble(1);
             return rs.wasNull() ? null : Duration.ofMillis(Math.max(0, (long) millis));
         }
+    }
+
+    private static String literal(CommandStatus status) {
+        return "'" + status.name() + "'";
     }
 
     private static void wakeDispatchers(Connection c) throws SQLException {

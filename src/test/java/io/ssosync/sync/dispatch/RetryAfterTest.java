@@ -16,6 +16,7 @@ import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.SyncStack;
 import io.ssosync.testing.TestDatabase;
+import io.ssosync.testing.clerksim.FaultSpec;
 import io.ssosync.testing.clerksim.RecordedRequest;
 
 /** A 429 with Retry-After holds every call on the key until it expires. */
@@ -27,6 +28,18 @@ class RetryAfterTest extends PipelineTest {
     void noCallReachesClerkBeforeRetryAfterEndsAndAllLandAfterwards() {
         Instant windowEnds = Instant.now().plusSeconds(3);
         clerk.faults().statusWindow(429, Duration.ofSeconds(3), 3);
+        assertHeldUntil(windowEnds);
+    }
+
+    @Test
+    void retryAfterGivenAsAnHttpDateIsHonouredToo() {
+        Instant windowEnds = Instant.now().plusSeconds(3);
+        // An HTTP-date has whole seconds: one more second keeps the date past the window's end.
+        clerk.faults().add(FaultSpec.statusWindow(429, Duration.ofSeconds(3)).withRetryAfter(4).withRetryAfterAsDate());
+        assertHeldUntil(windowEnds);
+    }
+
+    private void assertHeldUntil(Instant windowEnds) {
         for (int i = 0; i < 10; i++) {
             publisher.structured(RegistryEvents.upserted(samlSpec(key("c" + i), 1, domain("c" + i))));
         }

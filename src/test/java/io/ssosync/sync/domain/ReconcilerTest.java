@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReconcilerTest {
 
     private final ConnectionSpec v1 = Specs.saml("t_acme", "idp_1", 1, "acme.com");
+    private final ClerkHolding held = ClerkHolding.known(ClerkApi.ENTERPRISE, "entconn_1", v1);
 
     @Test
     void createsWhatClerkDoesNotHold() {
@@ -21,14 +22,14 @@ class ReconcilerTest {
     void updatesOnlyWhatDiffersFromWhatClerkAccepted() {
         ConnectionSpec v3 = Specs.renamed(v1, "Renamed", 3);
 
-        SyncStep step = Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.known(ClerkApi.ENTERPRISE, "entconn_1", v1), v3);
+        SyncStep step = Reconciler.nextStep(ClerkApi.ENTERPRISE, held, v3);
 
         assertEquals(new SyncStep.Update(v3, Set.of(ConnectionField.NAME)), step);
     }
 
     @Test
     void isDoneWhenClerkHoldsTheTarget() {
-        assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.known(ClerkApi.ENTERPRISE, "entconn_1", v1), v1));
+        assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, held, v1));
         assertInstanceOf(SyncStep.Done.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.nothing(), null));
     }
 
@@ -41,7 +42,7 @@ class ReconcilerTest {
     void replacesAConnectionWhoseProviderChanged() {
         ConnectionSpec v2 = Specs.withProvider(v1, "saml_custom", 2);
 
-        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.known(ClerkApi.ENTERPRISE, "entconn_1", v1), v2));
+        assertInstanceOf(SyncStep.Delete.class, Reconciler.nextStep(ClerkApi.ENTERPRISE, held, v2));
         assertEquals(new SyncStep.Create(v2), Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.nothing(), v2));
     }
 

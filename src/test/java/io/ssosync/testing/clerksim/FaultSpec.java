@@ -17,6 +17,9 @@ import java.util.Locale;
  * {"type":"latency","delay_ms":2000,"method":"GET"}
  * {"type":"fail_next","count":2,"status":500,"method":"POST","path_prefix":"/enterprise_connections"}
  * {"type":"hang_after_commit","delay_ms":3000,"method":"POST","count":1}
+ * {"type":"garble","garble":"not_json","method":"POST","count":5}
+ * {"type":"drop_connection","method":"PATCH","count":2}
+ * {"type":"status_window","status":429,"duration_ms":3000,"retry_after":3,"retry_after_as_date":true}
  * </pre>
  *
  * @param type              what the fault does
@@ -30,9 +33,22 @@ import java.util.Locale;
  * @param method            only requests with this method (case-insensitive), or null for all
  * @param pathPrefix        only requests below this path (with or without {@code /v1}), or null for all
  * @param seed              a seed for {@code error_rate}, for a repeatable sequence, or null
+ * @param garble            how the answer is spoilt ({@code garble})
+ * @param retryAfterAsDate  whether {@code Retry-After} is sent as an HTTP-date rather than in seconds
  */
 public record FaultSpec(Type type, int status, double rate, Duration duration, Duration delay, Integer count,
-                        Integer retryAfterSeconds, String method, String pathPrefix, Long seed) {
+                        Integer retryAfterSeconds, String method, String pathPrefix, Long seed, Garble garble,
+                        boolean retryAfterAsDate) {
+
+    /** Ways an answer can break Clerk's documented shape while its status says success. */
+    public enum Garble {
+        /** The body is not JSON at all (say, a proxy's HTML page). */
+        NOT_JSON,
+        /** The body is JSON without the {@code id} field. */
+        WITHOUT_ID,
+        /** The body is JSON without {@code data} and {@code total_count} (for lists). */
+        WITHOUT_LIST_FIELDS
+    }
 
     public enum Type {
         /** Each matching request fails with {@code status} with probability {@code rate}. */
@@ -50,7 +66,11 @@ public record FaultSpec(Type type, int status, double rate, Duration duration, D
          * The next {@code count} matching requests are carried out at once (a create is stored, and visible to
          * lists) but answered only after {@code delay}: the timeout-after-commit that makes a POST ambiguous.
          */
-        HANG_AFTER_COMMIT
+        HANG_AFTER_COMMIT,
+        /** The next {@code count} matching requests are carried out, but their answer is spoilt as {@code garble} says. */
+        GARBLE,
+        /** The next {@code count} matching requests get no answer: the connection is closed, nothing carried out. */
+        DROP_CONNECTION
     }
 
     public FaultSpec {
@@ -63,41 +83,60 @@ public record FaultSpec(Type type, int status, double rate, Duration duration, D
             case LATENCY -> require(positive(delay), "latency needs a delay");
             case FAIL_NEXT -> require(isStatus(status) && count != null && count > 0, "fail_next needs a count and a status");
             case HANG_AFTER_COMMIT -> require(positive(delay) && (count == null || count > 0), "hang_after_commit needs a delay");
+            case GARBLE -> require(garble != null && (count == null || count > 0), "garble needs a garble mode");
+            case DROP_CONNECTION -> require(count == null || count > 0, "drop_connection needs a positive count");
         }
         method = method == null ? null : method.toUpperCase(Locale.ROOT);
     }
 
     public static FaultSpec errorRate(double rate, int status) {
-        return new FaultSpec(Type.ERROR_RATE, status, rate, null, null, null, null, null, null, null);
+        return new FaultSpec(Type.ERROR_RATE, status, rate, null, null, null, null, null, null, null, null, false);
     }
 
     public static FaultSpec statusWindow(int status, Duration duration) {
-        return new FaultSpec(Type.STATUS_WINDOW, status, 0, duration, null, null, null, null, null, null);
+        return new FaultSpec(Type.STATUS_WINDOW, status, 0, duration, null, null, null, null, null, null, null, false);
     }
 
     public static FaultSpec latency(Duration delay) {
-        return new FaultSpec(Type.LATENCY, 0, 0, null, delay, null, null, null, null, null);
+        return new FaultSpec(Type.LATENCY, 0, 0, null, delay, null, null, null, null, null, null, false);
     }
 
     public static FaultSpec failNext(int count, int status) {
-        return new FaultSpec(Type.FAIL_NEXT, status, 0, null, null, count, null, null, null, null);
+        return new FaultSpec(Type.FAIL_NEXT, status, 0, null, null, count, null, null, null, null, null, false);
     }
 
     public static FaultSpec hangAfterCommit(Duration delay, int count) {
-        return new FaultSpec(Type.HANG_AFTER_COMMIT, 0, 0, null, delay, count, null, null, null, null);
+        return new FaultSpec(Type.HANG_AFTER_COMMIT, 0, 0, null, delay, count, null, null, null, null, null, false);
+    }
+
+    public static FaultSpec garble(Garble garble, int count) {
+        return new FaultSpec(Type.GARBLE, 0, 0, null, null, count, null, null, null, null, garble, false);
+    }
+
+    public static FaultSpec dropConnection(int count) {
+        return new FaultSpec(Type.DROP_CONNECTION, 0, 0, null, null, count, null, null, null, null, null, false);
     }
 
     /** Restricts the fault to one method and/or a path prefix; null leaves that side open. */
     public FaultSpec onlyFor(String method, String pathPrefix) {
-        return new FaultSpec(type, status, rate, duration, delay, count, retryAfterSeconds, method, pathPrefix, seed);
+        return new FaultSpec(type, status, rate, duration, delay, count, retryAfterSeconds, method, pathPrefix, seed,
+                garble, retryAfterAsDate);
     }
 
     public FaultSpec withRetryAfter(int seconds) {
-        return new FaultSpec(type, status, rate, duration, delay, count, seconds, method, pathPrefix, seed);
+        return new FaultSpec(type, status, rate, duration, delay, count, seconds, method, pathPrefix, seed, garble,
+                retryAfterAsDate);
+    }
+
+    /** Sends {@code Retry-After} as an HTTP-date (RFC 9110 allows either form). */
+    public FaultSpec withRetryAfterAsDate() {
+        return new FaultSpec(type, status, rate, duration, delay, count, retryAfterSeconds, method, pathPrefix, seed,
+                garble, true);
     }
 
     public FaultSpec withSeed(long seed) {
-        return new FaultSpec(type, status, rate, duration, delay, count, retryAfterSeconds, method, pathPrefix, seed);
+        return new FaultSpec(type, status, rate, duration, delay, count, retryAfterSeconds, method, pathPrefix, seed,
+                garble, retryAfterAsDate);
     }
 
     static FaultSpec fromJson(JsonNode json) {
@@ -112,10 +151,13 @@ public record FaultSpec(Type type, int status, double rate, Duration duration, D
                     json.hasNonNull("retry_after") ? json.get("retry_after").asInt() : null,
                     json.hasNonNull("method") ? json.get("method").asText() : null,
                     json.hasNonNull("path_prefix") ? json.get("path_prefix").asText() : null,
-                    json.hasNonNull("seed") ? json.get("seed").asLong() : null);
+                    json.hasNonNull("seed") ? json.get("seed").asLong() : null,
+                    json.hasNonNull("garble") ? Garble.valueOf(json.get("garble").asText().toUpperCase(Locale.ROOT)) : null,
+                    json.path("retry_after_as_date").asBoolean(false));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(type.isEmpty() || e.getMessage().startsWith("No enum")
-                    ? "type must be one of error_rate, status_window, latency, fail_next, hang_after_commit"
+                    ? "type must be one of error_rate, status_window, latency, fail_next, hang_after_commit, garble,"
+                            + " drop_connection"
                     : e.getMessage(), e);
         }
     }
@@ -149,6 +191,12 @@ public record FaultSpec(Type type, int status, double rate, Duration duration, D
         }
         if (seed != null) {
             json.put("seed", seed);
+        }
+        if (garble != null) {
+            json.put("garble", garble.name().toLowerCase(Locale.ROOT));
+        }
+        if (retryAfterAsDate) {
+            json.put("retry_after_as_date", true);
         }
         return json;
     }

@@ -15,7 +15,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Faults {
 
     /** What the faults do to one request. {@code error} is null when the request is to be carried out. */
-    record Plan(ClerkApiException error, Duration delayBeforeHandling, Duration delayAfterCommit) {
+    record Plan(ClerkApiException error, Duration delayBeforeHandling, Duration delayAfterCommit,
+                FaultSpec.Garble garble, boolean drop, boolean retryAfterAsDate) {
+
+        Plan(ClerkApiException error, Duration delayBeforeHandling, Duration delayAfterCommit) {
+            this(error, delayBeforeHandling, delayAfterCommit, null, false, false);
+        }
     }
 
     private static final class Active {
@@ -101,6 +106,16 @@ public final class Faults {
         add(FaultSpec.hangAfterCommit(delay, count).onlyFor(method, null));
     }
 
+    /** The next {@code count} requests with {@code method} are carried out but answered as {@code garble} says. */
+    public void garble(String method, FaultSpec.Garble garble, int count) {
+        add(FaultSpec.garble(garble, count).onlyFor(method, null));
+    }
+
+    /** The next {@code count} requests with {@code method} get their connection closed without an answer. */
+    public void dropConnection(String method, int count) {
+        add(FaultSpec.dropConnection(count).onlyFor(method, null));
+    }
+
     /** The faults still in force. */
     public synchronized List<FaultSpec> active() {
         prune(System.nanoTime());
@@ -119,6 +134,8 @@ public final class Faults {
         Active failNext = null;
         Active failedByRate = null;
         Active hang = null;
+        Active garble = null;
+        Active drop = null;
         for (Active fault : active) {
             if (!fault.matches(method, path, basePath)) {
                 continue;
@@ -129,12 +146,23 @@ public final class Faults {
                 case FAIL_NEXT -> failNext = failNext == null ? fault : failNext;
                 case ERROR_RATE -> failedByRate = failedByRate == null && roll(fault) ? fault : failedByRate;
                 case HANG_AFTER_COMMIT -> hang = hang == null ? fault : hang;
+                case GARBLE -> garble = garble == null ? fault : garble;
+                case DROP_CONNECTION -> drop = drop == null ? fault : drop;
             }
+        }
+        if (drop != null) {
+            drop.consume();
+            return new Plan(null, latency, Duration.ZERO, null, true, false);
         }
         Active failing = window != null ? window : failNext != null ? failNext : failedByRate;
         if (failing != null) {
             failing.consume();
-            return new Plan(failing.error(), latency, Duration.ZERO);
+            return new Plan(failing.error(), latency, Duration.ZERO, null, false, failing.spec.retryAfterAsDate());
+        }
+        if (garble != null) {
+            garble.consume();
+            return new Plan(null, latency, hang == null ? Duration.ZERO : hang.spec.delay(), garble.spec.garble(),
+                    false, false);
         }
         if (hang != null) {
             hang.consume();

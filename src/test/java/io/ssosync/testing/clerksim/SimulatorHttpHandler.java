@@ -10,6 +10,9 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +74,7 @@ final class SimulatorHttpHandler implements HttpHandler {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             boolean authValid = false;
             Duration delayAfterCommit = Duration.ZERO;
+            Faults.Plan plan = null;
             ApiResponse response;
             try {
                 String key = keys.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -78,8 +82,14 @@ final class SimulatorHttpHandler implements HttpHandler {
                 rateLimiter.acquire(key).ifPresent(seconds -> {
                     throw ClerkErrors.tooManyRequests(seconds);
                 });
-                Faults.Plan plan = faults.plan(method, path);
+                plan = faults.plan(method, path);
                 sleep(plan.delayBeforeHandling());
+                if (plan.drop()) {
+                    // Closing the exchange before any answer drops the connection: the client sees no response.
+                    log.add(new RecordedRequest(arrived, method, path, rawQuery, 0, body, "",
+                            exchange.getRequestHeaders().getFirst("Clerk-API-Version"), true));
+                    return;
+                }
                 if (plan.error() != null) {
                     throw plan.error();
                 }
@@ -89,10 +99,14 @@ final class SimulatorHttpHandler implements HttpHandler {
                 response = failure(e);
             }
             String responseBody = response.body() == null ? "" : Json.write(response.body());
+            if (plan != null && plan.garble() != null && response.status() < 300) {
+                responseBody = Garbling.apply(plan.garble(), response.body());
+            }
             log.add(new RecordedRequest(arrived, method, path, rawQuery, response.status(), body, responseBody,
                     exchange.getRequestHeaders().getFirst("Clerk-API-Version"), authValid));
             sleep(delayAfterCommit);
-            write(exchange, response.status(), responseBody, response.retryAfterSeconds());
+            write(exchange, response.status(), responseBody, retryAfterHeader(response.retryAfterSeconds(),
+                    plan != null && plan.retryAfterAsDate()));
         } catch (IOException e) {
             // The client went away (typically its timeout during an injected delay): nobody is left to answer.
         }
@@ -190,13 +204,21 @@ final class SimulatorHttpHandler implements HttpHandler {
         return query;
     }
 
-    static void write(HttpExchange exchange, int status, String body, Integer retryAfterSeconds) throws IOException {
+    private static String retryAfterHeader(Integer seconds, boolean asDate) {
+        if (seconds == null) {
+            return null;
+        }
+        return asDate ? DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(seconds))
+                : String.valueOf(seconds);
+    }
+
+    static void write(HttpExchange exchange, int status, String body, String retryAfter) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > 0) {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
         }
-        if (retryAfterSeconds != null) {
-            exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().set("Retry-After", retryAfter);
         }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {

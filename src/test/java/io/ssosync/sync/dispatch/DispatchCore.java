@@ -1,0 +1,107 @@
+package io.ssosync.sync.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ssosync.audit.HistoryStore;
+import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.sync.domain.ClerkApi;
+import io.ssosync.sync.domain.ConnectionField;
+import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.Operation;
+import io.ssosync.sync.domain.PlannedCommand;
+import io.ssosync.sync.domain.SyncStatus;
+import io.ssosync.sync.store.CommandStore;
+import io.ssosync.sync.store.ConnectionStateStore;
+import io.ssosync.sync.store.SpecJson;
+import io.ssosync.sync.store.StoredConnection;
+import io.ssosync.sync.store.SyncCommand;
+import io.ssosync.testing.UnitDatabase;
+
+/**
+ * The dispatch core wired by hand, as {@link DispatchWiring} does, on a database of its own and a fake
+ * Clerk: what the unit tests of dispatch run against, without Quarkus.
+ */
+final class DispatchCore {
+
+    static final Duration LEASE = Duration.ofSeconds(60);
+    static final Duration MAX_AGE = Duration.ofHours(1);
+
+    final FakeClerk clerk = new FakeClerk();
+    final Transactions transactions = UnitDatabase.transactions();
+    final SpecJson specs = new SpecJson(new ObjectMapper());
+    final CommandStore commands = new CommandStore(specs);
+    final ConnectionStateStore connections = new ConnectionStateStore(specs);
+    final AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections,
+            new HistoryStore(new ObjectMapper()));
+    final ClaimLeases leases = new ClaimLeases(transactions, commands, LEASE);
+    final MutableClock clock = new MutableClock(Instant.now());
+    final ClerkAvailability availability = new ClerkAvailability(clerk, () -> Duration.ZERO, ClerkApi.ENTERPRISE,
+            Duration.ofSeconds(15), clock);
+    final RetryPolicy retries = new RetryPolicy(new io.ssosync.sync.domain.Backoff(Duration.ofSeconds(1),
+            Duration.ofMinutes(5)), MAX_AGE, clock);
+    final Setbacks setbacks = new Setbacks(recorder, retries, availability);
+    final CreateInDoubtRecovery recovery = new CreateInDoubtRecovery(clerk, recorder, setbacks, leases);
+    final StepLoop steps = new StepLoop(transactions, connections, clerk, ClerkApi.ENTERPRISE, recorder, setbacks,
+            recovery, leases);
+
+    /** Records {@code spec} as desired with a command to bring Clerk to it, as an accepted event does. */
+    void desire(ConnectionSpec spec, Operation operation) {
+        transactions.run(c -> {
+            connections.saveDesired(c, spec.tenantId(), spec.connectionKey(), spec.version(),
+                    operation == Operation.DELETE ? null : spec, SyncStatus.PENDING);
+            commands.insert(c, spec.tenantId(), spec.connectionKey(), new PlannedCommand(operation, spec.version(),
+                    operation == Operation.DELETE ? null : spec, ConnectionField.present(spec)), "ev-" + spec.version());
+        });
+    }
+
+    Optional<SyncCommand> claim(String owner) {
+        return transactions.inTransaction(c -> commands.claim(c, owner, LEASE));
+    }
+
+    SyncCommand claimOrFail() {
+        return claim("worker-a").orElseThrow(() -> new AssertionError("nothing to claim"));
+    }
+
+    StoredConnection state(String connectionKey) {
+        return transactions.inTransaction(c -> connections.find(c, connectionKey)).orElseThrow();
+    }
+
+    /** Lets the command's lease run out, as when its worker stalls past it. */
+    void expireLease(long commandId) {
+        UnitDatabase.execute("update sync_command set lease_until = now() - interval '1 second' where id = " + commandId);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
