@@ -36,6 +36,8 @@ public class EventRecorder {
     public enum Outcome {
         /** The event id was recorded before; nothing changed. */
         DUPLICATE,
+        /** The event's source and id were recorded before with other content; nothing changed, the conflict is recorded. */
+        CONFLICT,
         /** At least one command was written. */
         CHANGED,
         /** Nothing to send: the desired state is already what the event asks for. */
@@ -46,9 +48,12 @@ public class EventRecorder {
         SKIPPED_UNKNOWN_TYPE
     }
 
-    /** An event as received, after its envelope was read. {@code event} is empty for an unknown type. */
+    /**
+     * An event as received, after its envelope was read. {@code event} is empty for an unknown type;
+     * {@code contentDigest} tells a redelivery from another event under the same source and id.
+     */
     public record Incoming(String id, String type, String source, String subject, Optional<RegistryEvent> event,
-            InboxStore.Origin origin) {
+            String contentDigest, InboxStore.Origin origin) {
     }
 
     private final Transactions transactions;
@@ -74,18 +79,27 @@ public class EventRecorder {
 
     private Outcome recordIn(Connection c, Incoming incoming) throws SQLException {
         String tenantId = incoming.event().map(RegistryEvent::tenantId).orElse(null);
-        if (!inbox.recordFirstDelivery(c, incoming.id(), incoming.type(), incoming.source(), incoming.subject(),
-                tenantId, incoming.origin())) {
+        InboxStore.Delivery delivery = inbox.record(c, new InboxStore.Entry(incoming.id(), incoming.source(),
+                incoming.type(), incoming.subject(), tenantId, incoming.contentDigest(), incoming.origin()));
+        if (delivery == InboxStore.Delivery.REDELIVERY) {
             return Outcome.DUPLICATE;
+        }
+        if (delivery == InboxStore.Delivery.CONFLICT) {
+            // Which of the two contents the registry meant is anyone's guess: the first one stays, and an
+            // operator is told. Ids, type and subject only: the data may hold secrets.
+            LOG.warnf("event %s from %s was delivered again with other content (type %s, subject %s): conflict"
+                    + " recorded in the inbox, the new content is not applied", incoming.id(), incoming.source(),
+                    incoming.type(), incoming.subject());
+            return Outcome.CONFLICT;
         }
         if (incoming.event().isEmpty()) {
             LOG.infof("skipped event %s of unknown type %s", incoming.id(), incoming.type());
-            inbox.recordOutcome(c, incoming.id(), Outcome.SKIPPED_UNKNOWN_TYPE.name(), null);
+            inbox.recordOutcome(c, incoming.id(), incoming.source(), Outcome.SKIPPED_UNKNOWN_TYPE.name(), null);
             return Outcome.SKIPPED_UNKNOWN_TYPE;
         }
         List<Plan> plans = apply(c, incoming.event().get(), incoming.id());
         Outcome outcome = summarise(plans);
-        inbox.recordOutcome(c, incoming.id(), outcome.name(), describe(plans));
+        inbox.recordOutcome(c, incoming.id(), incoming.source(), outcome.name(), describe(plans));
         if (outcome == Outcome.CHANGED) {
             commands.notifyDispatchers(c);
         }
