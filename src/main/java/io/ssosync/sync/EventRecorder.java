@@ -17,6 +17,7 @@ import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.sync.domain.SyncStatus;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.ConnectionStateStore;
+import io.ssosync.sync.store.EventLocks;
 import io.ssosync.sync.store.InboxStore;
 import io.ssosync.sync.store.StoredConnection;
 import io.ssosync.sync.store.TenantStore;
@@ -61,14 +62,16 @@ public class EventRecorder {
     private final TenantStore tenants;
     private final ConnectionStateStore connections;
     private final CommandStore commands;
+    private final EventLocks locks;
 
     public EventRecorder(Transactions transactions, InboxStore inbox, TenantStore tenants,
-            ConnectionStateStore connections, CommandStore commands) {
+            ConnectionStateStore connections, CommandStore commands, EventLocks locks) {
         this.transactions = transactions;
         this.inbox = inbox;
         this.tenants = tenants;
         this.connections = connections;
         this.commands = commands;
+        this.locks = locks;
     }
 
     public Outcome record(Incoming incoming) {
@@ -108,11 +111,27 @@ public class EventRecorder {
 
     private List<Plan> apply(Connection c, RegistryEvent event, String eventId) throws SQLException {
         List<Plan> plans = new ArrayList<>();
+        if (event instanceof RegistryEvent.TenantDeleted deleted) {
+            // Exclusive: waits for every event still recording one of the tenant's connections, new keys
+            // included, so that the list below misses none of them.
+            locks.lockTenantExclusive(c, deleted.tenantId());
+            for (String key : connections.lockLiveKeysOfTenant(c, deleted.tenantId())) {
+                plans.add(delete(c, deleted.tenantId(), key, deleted.version(), eventId));
+            }
+            tenants.recordDeletion(c, deleted.tenantId(), deleted.version());
+            return plans;
+        }
+        // Shared: the tenant's deletion version read below cannot change before this transaction ends.
+        locks.lockTenantShared(c, event.tenantId());
         if (event instanceof RegistryEvent.ConnectionUpserted upserted) {
             plans.add(upsert(c, upserted.spec(), eventId));
         } else if (event instanceof RegistryEvent.ConnectionDeleted deleted) {
             plans.add(delete(c, deleted.tenantId(), deleted.connectionKey(), deleted.version(), eventId));
         } else if (event instanceof RegistryEvent.TenantCreated created) {
+            // In sorted order, as every transaction takes them, so that two of them cannot deadlock.
+            for (String key : created.connections().stream().map(ConnectionSpec::connectionKey).sorted().toList()) {
+                locks.lockConnection(c, key);
+            }
             for (ConnectionSpec spec : created.connections()) {
                 // A connection without an organization of its own belongs to its tenant's organization.
                 ConnectionSpec withOrganization = spec.organizationId() == null && created.organizationId() != null
@@ -120,28 +139,23 @@ public class EventRecorder {
                         : spec;
                 plans.add(upsert(c, withOrganization, eventId));
             }
-        } else if (event instanceof RegistryEvent.TenantDeleted deleted) {
-            for (String key : connections.lockLiveKeysOfTenant(c, deleted.tenantId())) {
-                plans.add(delete(c, deleted.tenantId(), key, deleted.version(), eventId));
-            }
-            tenants.recordDeletion(c, deleted.tenantId(), deleted.version());
         }
         return plans;
     }
 
     private Plan upsert(Connection c, ConnectionSpec spec, String eventId) throws SQLException {
+        locks.lockConnection(c, spec.connectionKey());
         Optional<StoredConnection> stored = connections.lock(c, spec.connectionKey());
         Plan plan = Planner.upsert(snapshot(c, spec.tenantId(), stored), spec);
-        save(c, spec.tenantId(), spec.connectionKey(), stored, plan, eventId);
-        return plan;
+        return save(c, spec.tenantId(), spec.connectionKey(), stored, plan, eventId);
     }
 
     private Plan delete(Connection c, String tenantId, String connectionKey, long version, String eventId)
             throws SQLException {
+        locks.lockConnection(c, connectionKey);
         Optional<StoredConnection> stored = connections.lock(c, connectionKey);
         Plan plan = Planner.delete(snapshot(c, tenantId, stored), version);
-        save(c, tenantId, connectionKey, stored, plan, eventId);
-        return plan;
+        return save(c, tenantId, connectionKey, stored, plan, eventId);
     }
 
     private ConnectionSnapshot snapshot(Connection c, String tenantId, Optional<StoredConnection> stored)
@@ -152,7 +166,8 @@ public class EventRecorder {
                 .orElseGet(() -> ConnectionSnapshot.unknown(tenantDeleted));
     }
 
-    private void save(Connection c, String tenantId, String connectionKey, Optional<StoredConnection> stored,
+    /** @return the plan as recorded */
+    private Plan save(Connection c, String tenantId, String connectionKey, Optional<StoredConnection> stored,
             Plan plan, String eventId) throws SQLException {
         switch (plan.decision()) {
             case STALE -> LOG.infof("stale version %d of %s ignored", plan.version(), connectionKey);
@@ -166,12 +181,18 @@ public class EventRecorder {
                 }
             }
             case CHANGED -> {
-                connections.saveDesired(c, tenantId, connectionKey, plan.version(), plan.desired(), SyncStatus.PENDING);
+                if (!connections.saveDesired(c, tenantId, connectionKey, plan.version(), plan.desired(),
+                        SyncStatus.PENDING)) {
+                    LOG.warnf("version %d of %s is no longer the newest: recorded as stale", plan.version(),
+                            connectionKey);
+                    return new Plan(Plan.Decision.STALE, plan.version(), null, List.of());
+                }
                 for (PlannedCommand command : plan.commands()) {
                     commands.insert(c, tenantId, connectionKey, command, eventId);
                 }
             }
         }
+        return plan;
     }
 
     private static Outcome summarise(List<Plan> plans) {
