@@ -176,8 +176,7 @@ public class EventRecorder {
                     // A delete of a connection never seen: keep a tombstone so older upserts stay stale.
                     connections.saveDesired(c, tenantId, connectionKey, plan.version(), null, SyncStatus.DELETED);
                 } else {
-                    boolean settled = !commands.hasOpenCommands(c, connectionKey);
-                    connections.bumpVersion(c, connectionKey, plan.version(), settled);
+                    connections.bumpVersion(c, connectionKey, plan.version(), inSync(c, stored.get()));
                 }
             }
             case CHANGED -> {
@@ -193,6 +192,15 @@ public class EventRecorder {
             }
         }
         return plan;
+    }
+
+    /**
+     * Whether Clerk holds the connection's desired state, so that an unchanged newer version counts as
+     * applied too. Not after a refusal (FAILED): Clerk never got that state, whatever the registry resends.
+     */
+    private boolean inSync(Connection c, StoredConnection stored) throws SQLException {
+        return (stored.status() == SyncStatus.SYNCED || stored.status() == SyncStatus.DELETED)
+                && !commands.hasOpenCommands(c, stored.connectionKey());
     }
 
     private static Outcome summarise(List<Plan> plans) {
