@@ -11,3 +11,10 @@ alter table inbox_event add column content_digest text;
 alter table inbox_event add column conflicts integer not null default 0;
 alter table inbox_event add column last_conflict_at timestamptz;
 alter table inbox_event add column last_conflict_digest text;
+
+-- Whether a rejected record's copy to the dead-letter topic arrived: PENDING until Kafka answers, then
+-- COPIED or FAILED (with the reason). The copy is sent in the background, so a dead-letter topic that
+-- cannot be written does not hold up intake; this row stays the record of truth either way.
+alter table rejected_event add column dead_letter_status text;
+alter table rejected_event add column dead_letter_error text;
+alter table rejected_event add column dead_letter_at timestamptz;
