@@ -25,7 +25,10 @@ public record RejectedEventView(
         Long offset,
         Instant rejectedAt,
         Instant replayedAt,
-        String replayOutcome) {
+        String replayOutcome,
+        String deadLetterStatus,
+        String deadLetterError,
+        Instant deadLetterAt) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 512;
@@ -41,7 +44,9 @@ public record RejectedEventView(
         }
         return new RejectedEventView(event.id(), event.eventId(), event.eventType(), event.reason(),
                 Redaction.redact(payload), text, event.topic(), event.partition(), event.offset(), event.rejectedAt(),
-                event.replayedAt(), event.replayOutcome());
+                event.replayedAt(), event.replayOutcome(),
+                event.deadLetterStatus() == null ? null : event.deadLetterStatus().name(), event.deadLetterError(),
+                event.deadLetterAt());
     }
 
     private static JsonNode parse(byte[] raw) {

@@ -1,34 +1,33 @@
 package io.ssosync.ingest;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.ssosync.sync.store.InboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Copies a rejected record to the dead-letter topic, with the reason and its origin in headers, for
- * tools that watch Kafka rather than our API. The rejected-events table stays the record of truth.
+ * tools that watch Kafka rather than our API. The rejected-events table stays the record of truth, so
+ * the copy never holds up intake: it is handed to the Kafka producer and its outcome is recorded on the
+ * rejection's row when Kafka answers (within the producer's bounded time-outs).
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
 
-    private static final Logger LOG = Logger.getLogger(DeadLetterPublisher.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
-
     private final Emitter<byte[]> emitter;
+    private final DeadLetterOutcomes outcomes;
 
-    public DeadLetterPublisher(@Channel("idp-registry-dlq") Emitter<byte[]> emitter) {
+    public DeadLetterPublisher(@Channel("idp-registry-dlq") Emitter<byte[]> emitter, DeadLetterOutcomes outcomes) {
         this.emitter = emitter;
+        this.outcomes = outcomes;
     }
 
     public void publish(ConsumerRecord<String, byte[]> record, String reason) {
@@ -40,23 +39,20 @@ public class DeadLetterPublisher {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build();
         byte[] value = record.value() == null ? new byte[0] : record.value();
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        emitter.send(Message.of(value).addMetadata(metadata)
-                .withAck(() -> {
-                    sent.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    sent.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        InboxStore.Origin origin = new InboxStore.Origin(record.topic(), record.partition(), record.offset());
         try {
-            sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warnf("could not copy rejected record %s-%d@%d to the dead-letter topic: %s", record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
+            emitter.send(Message.of(value).addMetadata(metadata)
+                    .withAck(() -> {
+                        outcomes.copied(origin);
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(failure -> {
+                        outcomes.failed(origin, failure);
+                        return CompletableFuture.completedFuture(null);
+                    }));
+        } catch (RuntimeException e) {
+            // The emitter's buffer is full (the topic has been unwritable for a while) or the channel is down.
+            outcomes.failed(origin, e);
         }
     }
 }

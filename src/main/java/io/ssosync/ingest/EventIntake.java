@@ -43,7 +43,7 @@ public class EventIntake {
             return new Result(null, e, null);
         }
         EventRecorder.Outcome outcome = recorder.record(new EventRecorder.Incoming(event.id(), event.type(),
-                event.source(), event.subject(), content, origin));
+                event.source(), event.subject(), content, EventDigest.of(event), origin));
         return new Result(outcome, null, event);
     }
 }

@@ -31,7 +31,8 @@ public class RegistryEventConsumer {
     public static final String CHANNEL = "idp-registry-events";
 
     private static final Logger LOG = Logger.getLogger(RegistryEventConsumer.class);
-    private static final Duration MAX_DB_RETRY_DELAY = Duration.ofSeconds(30);
+    // Short: the retry is one cheap connection attempt, and intake should go on within seconds of the database's return.
+    private static final Duration MAX_DB_RETRY_DELAY = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventIntake intake;
@@ -76,8 +77,9 @@ public class RegistryEventConsumer {
     }
 
     /**
-     * Retries while the database is unreachable: an event is acknowledged only once it is stored, so
-     * the partition waits rather than lose it.
+     * Retries while the database is unreachable, however long that lasts: an event is acknowledged only
+     * once it is stored, so the partition waits rather than lose it (the connector's unacknowledged-record
+     * check is off for this reason, see application.properties).
      */
     private static <T> T untilStored(Supplier<T> store) throws InterruptedException {
         Duration delay = Duration.ofMillis(200);

@@ -3,7 +3,7 @@ package io.ssosync.ingest;
 import java.time.Instant;
 import java.util.Map;
 
-/** A stored rejection: the raw record as it arrived, and why it was refused. */
+/** A stored rejection: the raw record as it arrived, why it was refused, and whether its dead-letter copy arrived. */
 public record RejectedEvent(
         long id,
         String eventId,
@@ -16,5 +16,17 @@ public record RejectedEvent(
         Long offset,
         Instant rejectedAt,
         Instant replayedAt,
-        String replayOutcome) {
+        String replayOutcome,
+        DeadLetter deadLetterStatus,
+        String deadLetterError,
+        Instant deadLetterAt) {
+
+    /** The copy to the dead-letter topic; null for rows older than this record. */
+    public enum DeadLetter {
+        /** Handed to Kafka, no answer yet (or the answer could not be recorded). */
+        PENDING,
+        COPIED,
+        /** Kafka could not take it within the producer's time-outs; {@code deadLetterError} says why. */
+        FAILED
+    }
 }

@@ -24,7 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RejectedEventStore {
 
     private static final String COLUMNS = "id, event_id, event_type, reason, raw_value, raw_headers::text as"
-            + " raw_headers, kafka_topic, kafka_partition, kafka_offset, rejected_at, replayed_at, replay_outcome";
+            + " raw_headers, kafka_topic, kafka_partition, kafka_offset, rejected_at, replayed_at, replay_outcome,"
+            + " dead_letter_status, dead_letter_error, dead_letter_at";
 
     private final Transactions transactions;
     private final ObjectMapper json;
@@ -39,8 +40,8 @@ public class RejectedEventStore {
             InboxStore.Origin origin) {
         transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into rejected_event (event_id, event_type, reason,"
-                    + " raw_value, raw_headers, kafka_topic, kafka_partition, kafka_offset)"
-                    + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?) on conflict do nothing")) {
+                    + " raw_value, raw_headers, kafka_topic, kafka_partition, kafka_offset, dead_letter_status)"
+                    + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'PENDING') on conflict do nothing")) {
                 ps.setString(1, storable(eventId));
                 ps.setString(2, storable(eventType));
                 ps.setString(3, storable(reason));
@@ -92,12 +93,31 @@ public class RejectedEventStore {
         });
     }
 
+    /** Records what became of the rejection's copy to the dead-letter topic. */
+    public void markDeadLetter(InboxStore.Origin origin, RejectedEvent.DeadLetter status, String error) {
+        transactions.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update rejected_event set dead_letter_status = ?,"
+                    + " dead_letter_error = ?, dead_letter_at = now() where kafka_topic = ? and kafka_partition = ?"
+                    + " and kafka_offset = ?")) {
+                ps.setString(1, status.name());
+                ps.setString(2, storable(error));
+                ps.setString(3, origin.topic());
+                ps.setObject(4, origin.partition(), Types.INTEGER);
+                ps.setObject(5, origin.offset(), Types.BIGINT);
+                ps.executeUpdate();
+            }
+        });
+    }
+
     private RejectedEvent map(ResultSet rs) throws SQLException {
         return new RejectedEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"),
                 rs.getString("reason"), rs.getBytes("raw_value"), readHeaders(rs.getString("raw_headers")),
                 rs.getString("kafka_topic"), Rows.nullableInt(rs, "kafka_partition"),
                 Rows.nullableLong(rs, "kafka_offset"), Rows.instant(rs, "rejected_at"),
-                Rows.instant(rs, "replayed_at"), rs.getString("replay_outcome"));
+                Rows.instant(rs, "replayed_at"), rs.getString("replay_outcome"),
+                rs.getString("dead_letter_status") == null ? null
+                        : RejectedEvent.DeadLetter.valueOf(rs.getString("dead_letter_status")),
+                rs.getString("dead_letter_error"), Rows.instant(rs, "dead_letter_at"));
     }
 
     private Map<String, String> readHeaders(String text) {

@@ -122,4 +122,15 @@ class DeliveryTest extends PipelineTest {
         assertEquals(SyncStack.TOPIC, rejected.get(0).get("kafka_topic"));
         assertEquals(1, clerk.connections().size());
     }
+
+    @Test
+    void aRejectedRecordsCopyToTheDeadLetterTopicIsRecordedOnItsRow() {
+        publisher.raw(tenant, "{not json".getBytes(UTF_8));
+
+        await().atMost(TIMEOUT).until(() -> "COPIED".equals(
+                TestDatabase.value("select dead_letter_status from rejected_event")));
+        Map<String, Object> row = TestDatabase.rows("select dead_letter_error, dead_letter_at from rejected_event").get(0);
+        assertEquals(null, row.get("dead_letter_error"));
+        assertTrue(row.get("dead_letter_at") != null);
+    }
 }

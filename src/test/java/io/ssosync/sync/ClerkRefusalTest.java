@@ -52,4 +52,27 @@ class ClerkRefusalTest extends PipelineTest {
         awaitStatus(clash, "SYNCED");
         assertEquals(3, clerk.connections().size());
     }
+
+    @Test
+    void unchangedEventAfterARefusalDoesNotMarkAVersionClerkNeverGotAsApplied() {
+        String first = key("first");
+        publisher.structured(RegistryEvents.upserted(samlSpec(first, 1, domain("shared"))));
+        awaitStatus(first, "SYNCED");
+        String clash = key("clash");
+        ObjectNode refused = samlSpec(clash, 1, domain("shared"));
+        publisher.structured(RegistryEvents.upserted(refused));
+        awaitStatus(clash, "FAILED");
+        Object appliedBefore = state(clash).get("applied_version");
+
+        // The registry sends the same spec again at a higher version: nothing to send, and still not in Clerk.
+        RegistryEvents.Event again = RegistryEvents.upserted(RegistryEvents.at(refused, 2));
+        publisher.structured(again);
+        assertEquals("UNCHANGED", awaitSettled(again));
+
+        Map<String, Object> state = state(clash);
+        assertEquals(2L, state.get("desired_version"));
+        assertEquals(appliedBefore, state.get("applied_version"));
+        assertEquals("FAILED", state.get("status"));
+        assertEquals(1, clerk.connections().size());
+    }
 }

@@ -72,22 +72,26 @@ public class ConnectionStateStore {
         return keys;
     }
 
-    /** Records a newly accepted desired state (spec null: the connection is to be gone). */
-    public void saveDesired(Connection c, String tenantId, String connectionKey, long version, ConnectionSpec spec,
+    /**
+     * Records a newly accepted desired state (spec null: the connection is to be gone). Never lowers the
+     * desired version: false, and nothing written, if the row already holds this version or a newer one.
+     */
+    public boolean saveDesired(Connection c, String tenantId, String connectionKey, long version, ConnectionSpec spec,
             SyncStatus status) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into connection_state (connection_key, tenant_id,"
                 + " desired_version, desired_spec, desired_deleted, status) values (?, ?, ?, ?::jsonb, ?, ?)"
                 + " on conflict (connection_key) do update set desired_version = excluded.desired_version,"
                 + " desired_spec = excluded.desired_spec, desired_deleted = excluded.desired_deleted,"
                 + " status = excluded.status, last_error = case when excluded.status = 'PENDING'"
-                + " then null else connection_state.last_error end, updated_at = now()")) {
+                + " then null else connection_state.last_error end, updated_at = now()"
+                + " where connection_state.desired_version < excluded.desired_version")) {
             ps.setString(1, connectionKey);
             ps.setString(2, tenantId);
             ps.setLong(3, version);
             ps.setString(4, specs.write(spec));
             ps.setBoolean(5, spec == null);
             ps.setString(6, status.name());
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 
