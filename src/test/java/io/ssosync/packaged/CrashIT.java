@@ -414,10 +414,9 @@ class CrashIT {
 
     /** Connections with a create sent whose answer is not recorded: Clerk may or may not hold them. */
     private static List<String> inDoubtConnections() {
-        return TestDatabase.rows("select distinct c.connection_key from sync_command c"
-                + " join connection_state s on s.connection_key = c.connection_key"
-                + " where c.create_sent and c.status in ('PENDING', 'IN_FLIGHT') and s.clerk_connection_id is null"
-                + " order by c.connection_key").stream()
+        return TestDatabase.rows("select connection_key from connection_state"
+                + " where create_in_doubt_spec is not null and clerk_connection_id is null"
+                + " order by connection_key").stream()
                 .map(row -> (String) row.get("connection_key")).collect(Collectors.toCollection(ArrayList::new));
     }
 

@@ -33,22 +33,36 @@ final class DispatchCore {
     static final Duration MAX_AGE = Duration.ofHours(1);
 
     final FakeClerk clerk = new FakeClerk();
-    final Transactions transactions = UnitDatabase.transactions();
+    final Transactions transactions;
+
     final SpecJson specs = new SpecJson(new ObjectMapper());
     final CommandStore commands = new CommandStore(specs);
     final ConnectionStateStore connections = new ConnectionStateStore(specs);
-    final AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections,
-            new HistoryStore(new ObjectMapper()));
-    final ClaimLeases leases = new ClaimLeases(transactions, commands, LEASE);
+    final AttemptRecorder recorder;
+    final ClaimLeases leases;
     final MutableClock clock = new MutableClock(Instant.now());
     final ClerkAvailability availability = new ClerkAvailability(clerk, () -> Duration.ZERO, ClerkApi.ENTERPRISE,
             Duration.ofSeconds(15), clock);
     final RetryPolicy retries = new RetryPolicy(new io.ssosync.sync.domain.Backoff(Duration.ofSeconds(1),
             Duration.ofMinutes(5)), MAX_AGE, clock);
-    final Setbacks setbacks = new Setbacks(recorder, retries, availability);
-    final CreateInDoubtRecovery recovery = new CreateInDoubtRecovery(clerk, recorder, setbacks, leases);
-    final StepLoop steps = new StepLoop(transactions, connections, clerk, ClerkApi.ENTERPRISE, recorder, setbacks,
-            recovery, leases);
+    final Setbacks setbacks;
+    final CreateInDoubtRecovery recovery;
+    final StepLoop steps;
+
+    DispatchCore() {
+        this(UnitDatabase.clean());
+    }
+
+    /** On a data source of the caller's, e.g. one that reaches the unit database through a proxy. */
+    DispatchCore(javax.sql.DataSource dataSource) {
+        this.transactions = new Transactions(dataSource);
+        this.recorder = new AttemptRecorder(transactions, commands, connections, new HistoryStore(new ObjectMapper()));
+        this.leases = new ClaimLeases(transactions, commands, LEASE);
+        this.setbacks = new Setbacks(recorder, retries, availability);
+        this.recovery = new CreateInDoubtRecovery(clerk, recorder, setbacks, leases);
+        this.steps = new StepLoop(transactions, connections, clerk, ClerkApi.ENTERPRISE, recorder, setbacks,
+                recovery, leases);
+    }
 
     /** Records {@code spec} as desired with a command to bring Clerk to it, as an accepted event does. */
     void desire(ConnectionSpec spec, Operation operation) {

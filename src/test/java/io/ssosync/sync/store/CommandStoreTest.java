@@ -60,9 +60,9 @@ class CommandStoreTest {
     @Test
     void pendingCommandsBehindAParkedOneAreNotDueAndWakeNoIdleWorker() {
         add("idp_1", 1);
-        add("idp_1", 2);
         SyncCommand head = claim("a").orElseThrow();
         transactions.run(c -> commands.park(c, head, "parked"));
+        add("idp_1", 2);
 
         assertEquals(Optional.empty(), claim("a"));
         assertNull(transactions.inTransaction(commands::untilNextDue),
