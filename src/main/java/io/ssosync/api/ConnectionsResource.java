@@ -1,6 +1,8 @@
 package io.ssosync.api;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.ssosync.audit.HistoryEntry;
@@ -8,7 +10,9 @@ import io.ssosync.audit.HistoryStore;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.SyncStatus;
 import io.ssosync.sync.store.CommandStore;
+import io.ssosync.sync.store.ConnectionQuery;
 import io.ssosync.sync.store.ConnectionStateStore;
+import io.ssosync.sync.store.StoredConnection;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -39,12 +43,14 @@ public class ConnectionsResource {
         this.commands = commands;
     }
 
+    /** Connections in key order, a page at a time, narrowed by tenant and status where given. */
     @GET
-    public List<ConnectionView> list(@QueryParam("tenantId") String tenantId,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        return transactions.inTransaction(c -> tenantId == null
-                ? connections.all(c, clamp(limit))
-                : connections.byTenant(c, tenantId)).stream().map(ConnectionView::of).toList();
+    public Page<ConnectionView> list(@QueryParam("tenantId") String tenantId, @QueryParam("status") String status,
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("cursor") String cursor) {
+        int size = BadQuery.limit(limit, MAX_LIMIT);
+        ConnectionQuery query = new ConnectionQuery(blankToNull(tenantId), status(status), PageCursor.decode(cursor));
+        List<StoredConnection> rows = transactions.inTransaction(c -> connections.page(c, query, size + 1));
+        return Page.of(rows, size, StoredConnection::connectionKey, ConnectionView::of);
     }
 
     @GET
@@ -77,6 +83,22 @@ public class ConnectionsResource {
             return count;
         });
         return Map.of("connectionKey", connectionKey, "requeued", requeued);
+    }
+
+    private static SyncStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return SyncStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw BadQuery.of("status", "must be one of " + Arrays.toString(SyncStatus.values()) + ", was \"" + value
+                    + "\"");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static int clamp(int limit) {

@@ -3,9 +3,16 @@ package io.ssosync.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +54,50 @@ class ConnectionsResourceTest extends PipelineTest {
                 .body("domains", contains(domain("acme")))
                 .body("updatedAt", notNullValue());
         given().queryParam("tenantId", tenant).get("/api/connections").then().statusCode(200)
-                .body("connectionKey", containsInAnyOrder(okta, entra));
+                .body("items.connectionKey", containsInAnyOrder(okta, entra))
+                .body("nextCursor", nullValue());
         given().queryParam("tenantId", "t_nobody").get("/api/connections").then().statusCode(200)
-                .body("$", hasSize(0));
+                .body("items", hasSize(0));
+        given().queryParam("tenantId", tenant).queryParam("status", "synced").get("/api/connections").then()
+                .statusCode(200).body("items", hasSize(2));
+        given().queryParam("tenantId", tenant).queryParam("status", "FAILED").get("/api/connections").then()
+                .statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void aTenantsConnectionsComeAPageAtATimeUntilTheCursorIsNull() {
+        List<String> keys = IntStream.rangeClosed(1, 5).mapToObj(i -> key("idp" + i)).sorted().toList();
+        for (int i = 0; i < keys.size(); i++) {
+            publisher.structured(RegistryEvents.upserted(oidcSpec(keys.get(i), 1, domain("d" + i))));
+        }
+        keys.forEach(key -> awaitStatus(key, "SYNCED"));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var page = given().queryParam("tenantId", tenant).queryParam("limit", 2)
+                    .queryParam("cursor", cursor == null ? "" : cursor)
+                    .get("/api/connections").then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.connectionKey", String.class));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+
+        assertEquals(keys, seen);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void aBadListingQueryIs400NamingTheParameter() {
+        given().queryParam("limit", 0).get("/api/connections").then().statusCode(400)
+                .body("parameter", equalTo("limit")).body("reason", containsString("between 1 and 1000"));
+        given().queryParam("limit", 5000).get("/api/connections").then().statusCode(400)
+                .body("parameter", equalTo("limit"));
+        given().queryParam("cursor", "not-a-cursor").get("/api/connections").then().statusCode(400)
+                .body("parameter", equalTo("cursor"));
+        given().queryParam("status", "BROKEN").get("/api/connections").then().statusCode(400)
+                .body("parameter", equalTo("status")).body("reason", containsString("SYNCED"));
     }
 
     @Test

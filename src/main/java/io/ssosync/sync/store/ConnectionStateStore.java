@@ -38,16 +38,32 @@ public class ConnectionStateStore {
         return one(c, "select " + COLUMNS + " from connection_state where connection_key = ?", connectionKey);
     }
 
-    public List<StoredConnection> byTenant(Connection c, String tenantId) throws SQLException {
-        return many(c, "select " + COLUMNS + " from connection_state where tenant_id = ? order by connection_key",
-                tenantId);
-    }
-
-    public List<StoredConnection> all(Connection c, int limit) throws SQLException {
+    /**
+     * Up to {@code limit} connections in key order after {@code query.afterKey()}, narrowed by tenant and
+     * status where given. Each filter has an index that starts with it and ends with the key, so a page
+     * costs the same at any depth.
+     */
+    public List<StoredConnection> page(Connection c, ConnectionQuery query, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from connection_state where true");
+        List<String> params = new ArrayList<>();
+        if (query.tenantId() != null) {
+            sql.append(" and tenant_id = ?");
+            params.add(query.tenantId());
+        }
+        if (query.status() != null) {
+            sql.append(" and status = ?");
+            params.add(query.status().name());
+        }
+        if (query.afterKey() != null) {
+            sql.append(" and connection_key > ?");
+            params.add(query.afterKey());
+        }
+        sql.append(" order by connection_key limit ").append(limit);
         List<StoredConnection> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
-                + " from connection_state order by updated_at desc limit ?")) {
-            ps.setInt(1, limit);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(map(rs));
