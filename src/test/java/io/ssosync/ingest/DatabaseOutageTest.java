@@ -93,6 +93,34 @@ class DatabaseOutageTest extends PipelineTest {
         assertEquals(8, clerk.connections().size());
     }
 
+    /**
+     * The database goes away while creates are on their way to Clerk: the workers cannot record Clerk's
+     * answers. Once it is back they give their claims back at once, instead of letting the commands wait
+     * out their lease (60 s here), and each create in doubt is settled by a lookup, not a second create.
+     */
+    @Test
+    void claimsCutOffMidCallAreTakenUpAgainAsSoonAsTheDatabaseIsBack() {
+        clerk.faults().hangAfterCommit("POST", Duration.ofSeconds(2), 2);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            keys.add(key("drain" + i));
+            publisher.structured(RegistryEvents.upserted(samlSpec(key("drain" + i), 1, domain("drain" + i))));
+        }
+        await().atMost(TIMEOUT).until(() -> TestDatabase.count(
+                "select count(*) from sync_command where status = 'IN_FLIGHT'") > 0);
+
+        database.cutOff();
+        // Long enough for the held answers to come back and find no database to record them in.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> readiness() == 503);
+        database.restore();
+
+        Duration wellInsideTheLease = Duration.ofSeconds(25);
+        await().atMost(wellInsideTheLease).until(() -> TestDatabase.count(
+                "select count(*) from connection_state where status = 'SYNCED' and connection_key like ?",
+                tenant + "_drain%") == keys.size());
+        assertEquals(keys.size(), clerk.connections().size());
+    }
+
     private static int readiness() {
         return given().get("/q/health/ready").then().extract().statusCode();
     }

@@ -1,7 +1,7 @@
 package io.ssosync.sync.dispatch;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
@@ -24,7 +24,8 @@ public final class ClaimLeases {
     private final Transactions transactions;
     private final CommandStore commands;
     private final Duration lease;
-    private final Set<SyncCommand> held = ConcurrentHashMap.newKeySet();
+    /** By command id: a claim is one command's, and its id is cheaper to hash than the whole command. */
+    private final Map<Long, SyncCommand> held = new ConcurrentHashMap<>();
 
     public ClaimLeases(Transactions transactions, CommandStore commands, Duration lease) {
         this.transactions = transactions;
@@ -43,27 +44,27 @@ public final class ClaimLeases {
     }
 
     public void hold(SyncCommand claim) {
-        held.add(claim);
+        held.put(claim.id(), claim);
     }
 
     public void drop(SyncCommand claim) {
-        held.remove(claim);
+        held.remove(claim.id(), claim);
     }
 
     /** Renews the claim's lease now, right before a call to Clerk; throws if the claim was taken over. */
     public void confirm(SyncCommand claim) {
         if (!transactions.inTransaction(c -> commands.renew(c, claim, lease))) {
-            held.remove(claim);
+            held.remove(claim.id(), claim);
             throw new ClaimLostException(claim.id(), claim.claimToken());
         }
     }
 
     /** Renews every held lease; a claim found taken over is dropped (its worker finds out at its next write). */
     public void renewAll() {
-        for (SyncCommand claim : held) {
+        for (SyncCommand claim : held.values()) {
             try {
                 if (!transactions.inTransaction(c -> commands.renew(c, claim, lease))) {
-                    held.remove(claim);
+                    held.remove(claim.id(), claim);
                     LOG.warnf("lost the claim on command %d for %s: its lease ran out and another worker took it",
                             claim.id(), claim.connectionKey());
                 }
