@@ -28,7 +28,9 @@ public record RejectedEventView(
         String replayOutcome,
         String deadLetterStatus,
         String deadLetterError,
-        Instant deadLetterAt) {
+        Instant deadLetterAt,
+        String receivedVia,
+        String webhookId) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 512;
@@ -46,7 +48,7 @@ public record RejectedEventView(
                 Redaction.redact(payload), text, event.topic(), event.partition(), event.offset(), event.rejectedAt(),
                 event.replayedAt(), event.replayOutcome(),
                 event.deadLetterStatus() == null ? null : event.deadLetterStatus().name(), event.deadLetterError(),
-                event.deadLetterAt());
+                event.deadLetterAt(), event.receivedVia(), event.webhookId());
     }
 
     private static JsonNode parse(byte[] raw) {

@@ -29,6 +29,11 @@ public class EventIntake {
         this.maxEventBytes = maxEventBytes;
     }
 
+    /** Events larger than this are refused. */
+    public int maxEventBytes() {
+        return maxEventBytes;
+    }
+
     public Result take(Map<String, String> headers, byte[] value, InboxStore.Origin origin) {
         CloudEvent event;
         Optional<RegistryEvent> content;

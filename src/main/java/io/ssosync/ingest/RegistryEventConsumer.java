@@ -1,6 +1,5 @@
 package io.ssosync.ingest;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,9 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.annotation.Blocking;
 import io.ssosync.support.jdbc.DatabaseException;
@@ -33,7 +29,6 @@ public class RegistryEventConsumer {
     private static final Logger LOG = Logger.getLogger(RegistryEventConsumer.class);
     // Short: the retry is one cheap connection attempt, and intake should go on within seconds of the database's return.
     private static final Duration MAX_DB_RETRY_DELAY = Duration.ofSeconds(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventIntake intake;
     private final RejectedEventStore rejections;
@@ -55,7 +50,7 @@ public class RegistryEventConsumer {
             String reason = result.rejection().getMessage();
             LOG.warnf("rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
             untilStored(() -> {
-                rejections.save(bestEffortId(headers, record.value()), bestEffortType(headers, record.value()),
+                rejections.save(EnvelopeHints.id(headers, record.value()), EnvelopeHints.type(headers, record.value()),
                         reason, record.value(), headers, origin);
                 return null;
             });
@@ -105,23 +100,5 @@ public class RegistryEventConsumer {
                     : new String(header.value(), StandardCharsets.UTF_8));
         }
         return headers;
-    }
-
-    /** The event id if the record carries one, for the operator; invalid records may not. */
-    private static String bestEffortId(Map<String, String> headers, byte[] value) {
-        return headers.containsKey("ce_id") ? headers.get("ce_id") : envelopeField(value, "id");
-    }
-
-    private static String bestEffortType(Map<String, String> headers, byte[] value) {
-        return headers.containsKey("ce_type") ? headers.get("ce_type") : envelopeField(value, "type");
-    }
-
-    private static String envelopeField(byte[] value, String field) {
-        try {
-            JsonNode node = value == null ? null : JSON.readTree(value);
-            return node != null && node.path(field).isTextual() ? node.get(field).asText() : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

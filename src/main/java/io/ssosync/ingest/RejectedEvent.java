@@ -19,7 +19,13 @@ public record RejectedEvent(
         String replayOutcome,
         DeadLetter deadLetterStatus,
         String deadLetterError,
-        Instant deadLetterAt) {
+        Instant deadLetterAt,
+        String receivedVia,
+        String webhookId) {
+
+    /** How a rejected event arrived, as {@code receivedVia} names it. */
+    public static final String VIA_KAFKA = "kafka";
+    public static final String VIA_WEBHOOK = "webhook";
 
     /** The copy to the dead-letter topic; null for rows older than this record. */
     public enum DeadLetter {

@@ -28,7 +28,7 @@ public class RejectedEventReplayer {
             Map<String, String> headers = corrected ? Map.of() : rejected.rawHeaders();
             byte[] value = corrected ? correctedEnvelope : rejected.rawValue();
             EventIntake.Result result = intake.take(headers, value, new InboxStore.Origin(rejected.topic(),
-                    rejected.partition(), rejected.offset()));
+                    rejected.partition(), rejected.offset(), rejected.webhookId()));
             rejections.markReplayed(id, result.rejected() ? "REJECTED: " + result.rejection().getMessage()
                     : result.outcome().name());
             return result;

@@ -25,7 +25,7 @@ public class RejectedEventStore {
 
     private static final String COLUMNS = "id, event_id, event_type, reason, raw_value, raw_headers::text as"
             + " raw_headers, kafka_topic, kafka_partition, kafka_offset, rejected_at, replayed_at, replay_outcome,"
-            + " dead_letter_status, dead_letter_error, dead_letter_at";
+            + " dead_letter_status, dead_letter_error, dead_letter_at, received_via, webhook_id";
 
     private final Transactions transactions;
     private final ObjectMapper json;
@@ -35,13 +35,17 @@ public class RejectedEventStore {
         this.json = json;
     }
 
-    /** Stores the rejection once per Kafka position, so that a redelivery adds no second row. */
+    /**
+     * Stores the rejection once per Kafka position or webhook id, so that a redelivery adds no second row. A
+     * webhook's rejection is not copied to the dead-letter topic: its sender got the reason in the answer.
+     */
     public void save(String eventId, String eventType, String reason, byte[] rawValue, Map<String, String> headers,
             InboxStore.Origin origin) {
         transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into rejected_event (event_id, event_type, reason,"
-                    + " raw_value, raw_headers, kafka_topic, kafka_partition, kafka_offset, dead_letter_status)"
-                    + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, 'PENDING') on conflict do nothing")) {
+                    + " raw_value, raw_headers, kafka_topic, kafka_partition, kafka_offset, dead_letter_status,"
+                    + " received_via, webhook_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                boolean webhook = origin.webhookId() != null;
                 ps.setString(1, storable(eventId));
                 ps.setString(2, storable(eventType));
                 ps.setString(3, storable(reason));
@@ -50,6 +54,9 @@ public class RejectedEventStore {
                 ps.setString(6, origin.topic());
                 ps.setObject(7, origin.partition(), Types.INTEGER);
                 ps.setObject(8, origin.offset(), Types.BIGINT);
+                ps.setString(9, webhook ? null : RejectedEvent.DeadLetter.PENDING.name());
+                ps.setString(10, webhook ? RejectedEvent.VIA_WEBHOOK : RejectedEvent.VIA_KAFKA);
+                ps.setString(11, storable(origin.webhookId()));
                 ps.executeUpdate();
             }
         });
@@ -117,7 +124,8 @@ public class RejectedEventStore {
                 Rows.instant(rs, "replayed_at"), rs.getString("replay_outcome"),
                 rs.getString("dead_letter_status") == null ? null
                         : RejectedEvent.DeadLetter.valueOf(rs.getString("dead_letter_status")),
-                rs.getString("dead_letter_error"), Rows.instant(rs, "dead_letter_at"));
+                rs.getString("dead_letter_error"), Rows.instant(rs, "dead_letter_at"), rs.getString("received_via"),
+                rs.getString("webhook_id"));
     }
 
     private Map<String, String> readHeaders(String text) {

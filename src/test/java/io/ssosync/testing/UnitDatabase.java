@@ -43,7 +43,7 @@ public final class UnitDatabase {
             dataSource = pg;
         }
         execute("truncate inbox_event, tenant_state, connection_state, sync_command, sync_history, rejected_event,"
-                + " clerk_quota restart identity");
+                + " clerk_quota, webhook_delivery restart identity");
         return dataSource;
     }
 

@@ -11,9 +11,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class InboxStore {
 
-    /** Where an event came from, for the operator. */
-    public record Origin(String topic, Integer partition, Long offset) {
-        public static final Origin NONE = new Origin(null, null, null);
+    /** Where an event came from, for the operator: a Kafka position, or the id of the webhook that carried it. */
+    public record Origin(String topic, Integer partition, Long offset, String webhookId) {
+        public static final Origin NONE = new Origin(null, null, null, null);
+
+        public Origin(String topic, Integer partition, Long offset) {
+            this(topic, partition, offset, null);
+        }
+
+        public static Origin webhook(String webhookId) {
+            return new Origin(null, null, null, webhookId);
+        }
     }
 
     /** What the inbox already knew of an event. */
@@ -33,8 +41,8 @@ public class InboxStore {
 
     public Delivery record(Connection c, Entry entry) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into inbox_event (event_id, source, event_type,"
-                + " subject, tenant_id, content_digest, outcome, kafka_topic, kafka_partition, kafka_offset)"
-                + " values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?) on conflict (event_id, source) do nothing")) {
+                + " subject, tenant_id, content_digest, outcome, kafka_topic, kafka_partition, kafka_offset, webhook_id)"
+                + " values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?) on conflict (event_id, source) do nothing")) {
             ps.setString(1, entry.eventId());
             ps.setString(2, entry.source());
             ps.setString(3, entry.type());
@@ -45,6 +53,7 @@ public class InboxStore {
             setNullable(ps, 8, entry.origin().partition() == null ? null : entry.origin().partition().longValue(),
                     Types.INTEGER);
             setNullable(ps, 9, entry.origin().offset(), Types.BIGINT);
+            ps.setString(10, entry.origin().webhookId());
             if (ps.executeUpdate() == 1) {
                 return Delivery.FIRST;
             }

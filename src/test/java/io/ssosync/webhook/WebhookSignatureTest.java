@@ -1,0 +1,99 @@
+package io.ssosync.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import io.ssosync.testing.WebhookSender;
+
+/** Standard Webhooks signatures, checked against every configured secret, within five minutes of our clock. */
+class WebhookSignatureTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+    private static final byte[] BODY = "{\"specversion\":\"1.0\"}".getBytes(StandardCharsets.UTF_8);
+    private static final String UNKNOWN_SECRET = "whsec_dW5rbm93bi1zZWNyZXQtbm90LWNvbmZpZ3VyZWQ=";
+
+    private final WebhookSignature oneSecret = check(WebhookSender.SECRET);
+    private final WebhookSignature twoSecrets = check(WebhookSender.SECRET + " " + WebhookSender.OTHER_SECRET);
+
+    @Test
+    void aSignatureByTheSecretIsValid() {
+        assertSigned(oneSecret, signed(WebhookSender.SECRET, NOW));
+    }
+
+    @Test
+    void aSignatureByAnotherSecretIsRefused() {
+        assertRefused(oneSecret, signed(UNKNOWN_SECRET, NOW), "no signature");
+    }
+
+    @Test
+    void whileASecretRotatesEitherOneSigns() {
+        assertSigned(twoSecrets, signed(WebhookSender.SECRET, NOW));
+        assertSigned(twoSecrets, signed(WebhookSender.OTHER_SECRET, NOW));
+    }
+
+    @Test
+    void oneValidSignatureAmongSeveralIsEnough() {
+        Signed valid = signed(WebhookSender.SECRET, NOW);
+        String wrong = WebhookSender.sign(UNKNOWN_SECRET, valid.id, valid.timestamp, BODY);
+        String header = wrong + " v1a,c2lnbmVkLWFzeW1tZXRyaWNhbGx5 v1,not-base64!! " + valid.signature;
+        assertSigned(oneSecret, new Signed(valid.id, valid.timestamp, header, BODY));
+    }
+
+    @Test
+    void aTimestampMoreThanFiveMinutesOffEitherWayIsRefused() {
+        assertRefused(oneSecret, signed(WebhookSender.SECRET, NOW.minus(Duration.ofMinutes(5).plusSeconds(1))),
+                "webhook-timestamp");
+        assertRefused(oneSecret, signed(WebhookSender.SECRET, NOW.plus(Duration.ofMinutes(5).plusSeconds(1))),
+                "webhook-timestamp");
+        assertSigned(oneSecret, signed(WebhookSender.SECRET, NOW.minus(Duration.ofMinutes(5))));
+    }
+
+    @Test
+    void aTamperedBodyOrIdIsRefused() {
+        Signed valid = signed(WebhookSender.SECRET, NOW);
+        byte[] tampered = "{\"specversion\":\"1.1\"}".getBytes(StandardCharsets.UTF_8);
+        assertRefused(oneSecret, new Signed(valid.id, valid.timestamp, valid.signature, tampered), "no signature");
+        assertRefused(oneSecret, new Signed("msg_other", valid.timestamp, valid.signature, BODY), "no signature");
+    }
+
+    @Test
+    void missingHeadersOrATimestampThatIsNoNumberAreRefused() {
+        Signed valid = signed(WebhookSender.SECRET, NOW);
+        assertRefused(oneSecret, new Signed(null, valid.timestamp, valid.signature, BODY), "required");
+        assertRefused(oneSecret, new Signed(valid.id, null, valid.signature, BODY), "required");
+        assertRefused(oneSecret, new Signed(valid.id, valid.timestamp, " ", BODY), "required");
+        assertRefused(oneSecret, new Signed(valid.id, "yesterday", valid.signature, BODY), "Unix seconds");
+    }
+
+    private record Signed(String id, String timestamp, String signature, byte[] body) {
+    }
+
+    private static Signed signed(String secret, Instant at) {
+        String timestamp = String.valueOf(at.getEpochSecond());
+        return new Signed("msg_1", timestamp, WebhookSender.sign(secret, "msg_1", timestamp, BODY), BODY);
+    }
+
+    private static WebhookSignature check(String secrets) {
+        return new WebhookSignature(WebhookSecrets.parse(secrets), Duration.ofMinutes(5),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static void assertSigned(WebhookSignature check, Signed delivery) {
+        assertInstanceOf(WebhookSignature.Verdict.Signed.class,
+                check.verify(delivery.id, delivery.timestamp, delivery.signature, delivery.body));
+    }
+
+    private static void assertRefused(WebhookSignature check, Signed delivery, String reasonPart) {
+        var verdict = check.verify(delivery.id, delivery.timestamp, delivery.signature, delivery.body);
+        var refused = assertInstanceOf(WebhookSignature.Verdict.Refused.class, verdict);
+        assertEquals(true, refused.reason().contains(reasonPart), refused.reason());
+    }
+}
