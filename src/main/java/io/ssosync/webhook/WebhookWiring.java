@@ -1,7 +1,5 @@
 package io.ssosync.webhook;
 
-import java.time.Clock;
-
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,7 +16,7 @@ public class WebhookWiring {
 
     @Produces
     @Singleton
-    WebhookSignature signature(WebhookSecrets secrets, WebhookSettings settings, Clock clock) {
-        return new WebhookSignature(secrets, settings.tolerance(), clock);
+    WebhookSignature signature(WebhookSecrets secrets) {
+        return new WebhookSignature(secrets);
     }
 }
