@@ -45,7 +45,7 @@ public record RejectedEventView(
                     : Redaction.redactText(text);
         }
         return new RejectedEventView(event.id(), event.eventId(), event.eventType(), event.reason(),
-                Redaction.redact(payload), text, event.topic(), event.partition(), event.offset(), event.rejectedAt(),
+                Redaction.redactEnvelope(payload), text, event.topic(), event.partition(), event.offset(), event.rejectedAt(),
                 event.replayedAt(), event.replayOutcome(),
                 event.deadLetterStatus() == null ? null : event.deadLetterStatus().name(), event.deadLetterError(),
                 event.deadLetterAt(), event.receivedVia(), event.webhookId());

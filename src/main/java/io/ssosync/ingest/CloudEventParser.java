@@ -3,6 +3,7 @@ package io.ssosync.ingest;
 import java.io.IOException;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,10 +93,16 @@ public final class CloudEventParser {
             // Read from the bytes, so that bytes that are not UTF-8 are refused rather than silently replaced.
             return JSON.readTree(value);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("value", "is not JSON: " + firstLine(e.getOriginalMessage()));
+            // Jackson's own message quotes the text it stumbled on, which may be a secret: only the place is told.
+            throw new InvalidEventException("value", "is not JSON" + where(e.getLocation()));
         } catch (IOException e) {
-            throw new InvalidEventException("value", "is not JSON: " + firstLine(e.getMessage()));
+            throw new InvalidEventException("value", "is not JSON");
         }
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String text(JsonNode node, String field) {
@@ -130,13 +137,5 @@ public final class CloudEventParser {
             throw new InvalidEventException(field, "must be a JSON object");
         }
         return node;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

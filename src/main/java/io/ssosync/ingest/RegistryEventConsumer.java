@@ -66,8 +66,9 @@ public class RegistryEventConsumer {
             if (e.isTransient()) {
                 throw e;
             }
-            return new EventIntake.Result(null, new InvalidEventException("value", "could not be stored: "
-                    + e.getMessage()), null);
+            // PostgreSQL's message may quote the value it refused: only its SQL state goes into the reason.
+            return new EventIntake.Result(null, new InvalidEventException("value", "could not be stored (SQL state "
+                    + e.sqlState() + ")"), null);
         }
     }
 

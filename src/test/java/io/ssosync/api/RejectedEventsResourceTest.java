@@ -192,6 +192,30 @@ class RejectedEventsResourceTest extends PipelineTest {
     }
 
     /** Waits for exactly this many rejections; their ids, oldest first. */
+    @Test
+    void noSecretShowsInDataGivenAsAJsonStringAsBase64OrInAParseError() throws Exception {
+        ObjectNode oidc = RegistryEvents.oidcSpec(tenant, key("entra"), 1, domain("entra"));
+        ((ObjectNode) oidc.get("oidc")).put("clientSecret", CLIENT_SECRET);
+        oidc.putObject("saml").put("idpMetadata", "<EntityDescriptor>" + CERTIFICATE + "</EntityDescriptor>");
+        String nested = RegistryEvents.JSON.writeValueAsString(oidc);
+        ObjectNode stringData = RegistryEvents.upserted(oidc).envelope();
+        stringData.put("data", nested);
+        ObjectNode base64Data = RegistryEvents.upserted(oidc).envelope();
+        base64Data.remove("data");
+        base64Data.put("data_base64", java.util.Base64.getEncoder().encodeToString(nested.getBytes(UTF_8)));
+        byte[] unparseable = ("{\"data\":{\"clientSecret\": " + CLIENT_SECRET + "}}").getBytes(UTF_8);
+        publisher.raw(tenant, RegistryEvents.JSON.writeValueAsBytes(stringData));
+        publisher.raw(tenant, RegistryEvents.JSON.writeValueAsBytes(base64Data));
+        publisher.raw(tenant, unparseable);
+        List<Long> ids = awaitRejections(3);
+
+        assertSecretsHidden(given().get("/api/rejected-events").then().statusCode(200).extract().asString());
+        for (long id : ids) {
+            assertSecretsHidden(given().get("/api/rejected-events/" + id).then().statusCode(200).extract().asString());
+        }
+        assertSecretsHidden(TestDatabase.rows("select reason from rejected_event").toString());
+    }
+
     private static List<Long> awaitRejections(int count) {
         await().atMost(TIMEOUT).until(() -> TestDatabase.count("select count(*) from rejected_event") >= count);
         List<Long> ids = TestDatabase.rows("select id from rejected_event order by id").stream()

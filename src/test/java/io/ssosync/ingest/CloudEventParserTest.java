@@ -49,6 +49,13 @@ class CloudEventParserTest {
     }
 
     @Test
+    void aParseErrorTellsWhereButNeverQuotesTheInput() {
+        InvalidEventException e = reject(Map.of(), "{\"data\":{\"clientSecret\": sk-very-secret-value}}");
+
+        assertEquals("value is not JSON (line 1, column 26)", e.getMessage());
+    }
+
+    @Test
     void refusesNulCharactersThatNoDatabaseColumnCouldHold() {
         String nulInData = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\",\"type\":\"t\","
                 + "\"data\":{\"saml\":{\"idpSsoUrl\":\"https://x\\u0000\"}}}";

@@ -9,6 +9,10 @@ public class DatabaseException extends RuntimeException {
         super(cause.getMessage(), cause);
     }
 
+    public String sqlState() {
+        return ((SQLException) getCause()).getSQLState();
+    }
+
     /**
      * Whether waiting may help: the database is unreachable, overloaded, restarting, or a transaction
      * lost a race. Anything else (bad data, a broken constraint) fails the same way every time.
