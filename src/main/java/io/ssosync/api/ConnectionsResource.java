@@ -7,12 +7,14 @@ import java.util.Map;
 
 import io.ssosync.audit.HistoryEntry;
 import io.ssosync.audit.HistoryStore;
+import io.ssosync.security.Roles;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.SyncStatus;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.ConnectionQuery;
 import io.ssosync.sync.store.ConnectionStateStore;
 import io.ssosync.sync.store.StoredConnection;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -23,9 +25,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Each connection's sync state and audit trail, and the replay of its parked commands. */
+/**
+ * Each connection's sync state and audit trail, and the replay of its parked commands. Reading the state is
+ * for every role; the history is for auditors, the retry for operators.
+ */
 @Path("/api/connections")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
 public class ConnectionsResource {
 
     private static final int MAX_LIMIT = 1000;
@@ -64,6 +70,7 @@ public class ConnectionsResource {
     /** Every attempt to sync the connection, newest first. Request bodies are redacted. */
     @GET
     @Path("/{connectionKey}/history")
+    @RolesAllowed(Roles.AUDITOR)
     public List<HistoryEntry> history(@PathParam("connectionKey") String connectionKey,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         get(connectionKey);
@@ -73,6 +80,7 @@ public class ConnectionsResource {
     /** Puts the connection's parked (DEAD) commands back in line, once whatever kept Clerk failing is fixed. */
     @POST
     @Path("/{connectionKey}/retry")
+    @RolesAllowed(Roles.OPERATOR)
     public Map<String, Object> retry(@PathParam("connectionKey") String connectionKey) {
         get(connectionKey);
         int requeued = transactions.inTransaction(c -> {

@@ -6,6 +6,8 @@ import java.util.Map;
 import io.ssosync.ingest.EventIntake;
 import io.ssosync.ingest.RejectedEventReplayer;
 import io.ssosync.ingest.RejectedEventStore;
+import io.ssosync.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -18,9 +20,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Events that broke the contract: list them, and replay one once the registry has fixed its data. */
+/**
+ * Events that broke the contract: every role lists them; an operator replays one once the registry has fixed
+ * its data.
+ */
 @Path("/api/rejected-events")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
 public class RejectedEventsResource {
 
     private final RejectedEventStore rejections;
@@ -50,6 +56,7 @@ public class RejectedEventsResource {
     @POST
     @Path("/{id}/replay")
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.OPERATOR)
     public Response replay(@PathParam("id") long id, byte[] correctedEnvelope) {
         EventIntake.Result result = replayer.replay(id, correctedEnvelope)
                 .orElseThrow(() -> new NotFoundException("no rejected event " + id));
