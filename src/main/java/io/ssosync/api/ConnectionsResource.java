@@ -7,6 +7,9 @@ import java.util.Map;
 
 import io.ssosync.audit.HistoryEntry;
 import io.ssosync.audit.HistoryStore;
+import io.ssosync.audit.OperatorAction;
+import io.ssosync.audit.OperatorActionStore;
+import io.ssosync.security.Actors;
 import io.ssosync.security.Roles;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.SyncStatus;
@@ -27,7 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Each connection's sync state and audit trail, and the replay of its parked commands. Reading the state is
- * for every role; the history is for auditors, the retry for operators.
+ * for every role; the history is for auditors, the retry for operators (who are recorded as making it).
  */
 @Path("/api/connections")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,13 +43,17 @@ public class ConnectionsResource {
     private final ConnectionStateStore connections;
     private final HistoryStore history;
     private final CommandStore commands;
+    private final OperatorActionStore actions;
+    private final Actors actors;
 
     public ConnectionsResource(Transactions transactions, ConnectionStateStore connections, HistoryStore history,
-            CommandStore commands) {
+            CommandStore commands, OperatorActionStore actions, Actors actors) {
         this.transactions = transactions;
         this.connections = connections;
         this.history = history;
         this.commands = commands;
+        this.actions = actions;
+        this.actors = actors;
     }
 
     /** Connections in key order, a page at a time, narrowed by tenant and status where given. */
@@ -77,17 +84,23 @@ public class ConnectionsResource {
         return transactions.inTransaction(c -> history.forConnection(c, connectionKey, clamp(limit)));
     }
 
-    /** Puts the connection's parked (DEAD) commands back in line, once whatever kept Clerk failing is fixed. */
+    /**
+     * Puts the connection's parked (DEAD) commands back in line, once whatever kept Clerk failing is fixed; who
+     * asked, and why if they said, is recorded in the same transaction, also when nothing was parked.
+     */
     @POST
     @Path("/{connectionKey}/retry")
     @RolesAllowed(Roles.OPERATOR)
-    public Map<String, Object> retry(@PathParam("connectionKey") String connectionKey) {
+    public Map<String, Object> retry(@PathParam("connectionKey") String connectionKey,
+            @QueryParam("reason") String reason) {
         get(connectionKey);
+        String actor = actors.current();
         int requeued = transactions.inTransaction(c -> {
             int count = commands.replayDead(c, connectionKey);
             if (count > 0) {
                 connections.saveStatus(c, connectionKey, SyncStatus.PENDING, null);
             }
+            actions.append(c, OperatorAction.retry(actor, connectionKey, blankToNull(reason), count));
             return count;
         });
         return Map.of("connectionKey", connectionKey, "requeued", requeued);

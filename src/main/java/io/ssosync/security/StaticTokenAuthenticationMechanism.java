@@ -30,6 +30,7 @@ public class StaticTokenAuthenticationMechanism implements HttpAuthenticationMec
     private static final SecurityIdentity ANYONE = QuarkusSecurityIdentity.builder()
             .setPrincipal(new QuarkusPrincipal("anonymous"))
             .addRoles(Roles.ALL)
+            .addAttribute(Actors.OWN_IDENTITY, Boolean.TRUE)
             .build();
 
     private final ApiAccess access;

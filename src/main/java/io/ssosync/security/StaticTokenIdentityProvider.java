@@ -30,6 +30,7 @@ public class StaticTokenIdentityProvider implements IdentityProvider<StaticToken
                 .map(token -> Uni.createFrom().<SecurityIdentity>item(QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(token.name()))
                         .addRoles(token.roles())
+                        .addAttribute(Actors.OWN_IDENTITY, Boolean.TRUE)
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("not a static token")));
     }

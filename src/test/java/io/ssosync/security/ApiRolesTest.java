@@ -1,7 +1,9 @@
 package io.ssosync.security;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -117,6 +119,29 @@ class ApiRolesTest {
     @Test
     void healthStaysOpen() {
         given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void retryAndReplayRecordWhoMadeThemButNeverTheToken() {
+        given().header("Authorization", ApiTokens.bearer(ApiTokens.OPERATOR)).queryParam("reason", "IdP fixed")
+                .post("/api/connections/" + KEY + "/retry").then().statusCode(200).body("requeued", equalTo(0));
+        given().header("Authorization", ApiTokens.bearer(ApiTokens.AUDITOR_OPERATOR))
+                .post("/api/rejected-events/" + rejectedId + "/replay").then().statusCode(422);
+
+        List<Map<String, Object>> actions = TestDatabase.rows("select actor, action, target_type, target,"
+                + " connection_key, reason, details::text as details from operator_action order by id");
+        assertEquals(2, actions.size());
+        String operator = "token:" + sha256(ApiTokens.OPERATOR).substring(0, 12);
+        assertEquals(Map.of("actor", operator, "action", "connection.retry", "target_type", "connection",
+                "target", KEY, "connection_key", KEY, "reason", "IdP fixed", "details", "{\"requeued\": 0}"),
+                actions.get(0));
+        Map<String, Object> replay = actions.get(1);
+        assertEquals("token:" + sha256(ApiTokens.AUDITOR_OPERATOR).substring(0, 12), replay.get("actor"));
+        assertEquals("rejected-event.replay", replay.get("action"));
+        assertEquals(String.valueOf(rejectedId), replay.get("target"));
+        assertEquals(null, replay.get("reason"));
+        assertEquals("{\"outcome\": \"REJECTED\", \"corrected\": false}", replay.get("details"));
+        assertFalse(actions.toString().contains("test-"), "a token was recorded: " + actions);
     }
 
     private Response send(Call call, RequestSpecification request) {
