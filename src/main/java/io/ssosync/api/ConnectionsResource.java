@@ -7,12 +7,17 @@ import java.util.Map;
 
 import io.ssosync.audit.HistoryEntry;
 import io.ssosync.audit.HistoryStore;
+import io.ssosync.audit.OperatorAction;
+import io.ssosync.audit.OperatorActionStore;
+import io.ssosync.security.Actors;
+import io.ssosync.security.Roles;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.SyncStatus;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.ConnectionQuery;
 import io.ssosync.sync.store.ConnectionStateStore;
 import io.ssosync.sync.store.StoredConnection;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -23,9 +28,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** Each connection's sync state and audit trail, and the replay of its parked commands. */
+/**
+ * Each connection's sync state and audit trail, and the replay of its parked commands. Reading the state is
+ * for every role; the history is for auditors, the retry for operators (who are recorded as making it).
+ */
 @Path("/api/connections")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
 public class ConnectionsResource {
 
     private static final int MAX_LIMIT = 1000;
@@ -34,13 +43,17 @@ public class ConnectionsResource {
     private final ConnectionStateStore connections;
     private final HistoryStore history;
     private final CommandStore commands;
+    private final OperatorActionStore actions;
+    private final Actors actors;
 
     public ConnectionsResource(Transactions transactions, ConnectionStateStore connections, HistoryStore history,
-            CommandStore commands) {
+            CommandStore commands, OperatorActionStore actions, Actors actors) {
         this.transactions = transactions;
         this.connections = connections;
         this.history = history;
         this.commands = commands;
+        this.actions = actions;
+        this.actors = actors;
     }
 
     /** Connections in key order, a page at a time, narrowed by tenant and status where given. */
@@ -64,22 +77,30 @@ public class ConnectionsResource {
     /** Every attempt to sync the connection, newest first. Request bodies are redacted. */
     @GET
     @Path("/{connectionKey}/history")
+    @RolesAllowed(Roles.AUDITOR)
     public List<HistoryEntry> history(@PathParam("connectionKey") String connectionKey,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         get(connectionKey);
         return transactions.inTransaction(c -> history.forConnection(c, connectionKey, clamp(limit)));
     }
 
-    /** Puts the connection's parked (DEAD) commands back in line, once whatever kept Clerk failing is fixed. */
+    /**
+     * Puts the connection's parked (DEAD) commands back in line, once whatever kept Clerk failing is fixed; who
+     * asked, and why if they said, is recorded in the same transaction, also when nothing was parked.
+     */
     @POST
     @Path("/{connectionKey}/retry")
-    public Map<String, Object> retry(@PathParam("connectionKey") String connectionKey) {
+    @RolesAllowed(Roles.OPERATOR)
+    public Map<String, Object> retry(@PathParam("connectionKey") String connectionKey,
+            @QueryParam("reason") String reason) {
         get(connectionKey);
+        String actor = actors.current();
         int requeued = transactions.inTransaction(c -> {
             int count = commands.replayDead(c, connectionKey);
             if (count > 0) {
                 connections.saveStatus(c, connectionKey, SyncStatus.PENDING, null);
             }
+            actions.append(c, OperatorAction.retry(actor, connectionKey, blankToNull(reason), count));
             return count;
         });
         return Map.of("connectionKey", connectionKey, "requeued", requeued);

@@ -3,9 +3,15 @@ package io.ssosync.api;
 import java.util.List;
 import java.util.Map;
 
+import io.ssosync.audit.OperatorAction;
+import io.ssosync.audit.OperatorActionStore;
 import io.ssosync.ingest.EventIntake;
 import io.ssosync.ingest.RejectedEventReplayer;
 import io.ssosync.ingest.RejectedEventStore;
+import io.ssosync.security.Actors;
+import io.ssosync.security.Roles;
+import io.ssosync.support.jdbc.Transactions;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -18,17 +24,28 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Events that broke the contract: list them, and replay one once the registry has fixed its data. */
+/**
+ * Events that broke the contract: every role lists them; an operator replays one once the registry has fixed
+ * its data, and is recorded as having done so.
+ */
 @Path("/api/rejected-events")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
 public class RejectedEventsResource {
 
     private final RejectedEventStore rejections;
     private final RejectedEventReplayer replayer;
+    private final Transactions transactions;
+    private final OperatorActionStore actions;
+    private final Actors actors;
 
-    public RejectedEventsResource(RejectedEventStore rejections, RejectedEventReplayer replayer) {
+    public RejectedEventsResource(RejectedEventStore rejections, RejectedEventReplayer replayer,
+            Transactions transactions, OperatorActionStore actions, Actors actors) {
         this.rejections = rejections;
         this.replayer = replayer;
+        this.transactions = transactions;
+        this.actions = actions;
+        this.actors = actors;
     }
 
     @GET
@@ -45,14 +62,21 @@ public class RejectedEventsResource {
 
     /**
      * Runs the stored event through intake again, or the corrected CloudEvents envelope in the body.
-     * 200 with the outcome if it was accepted now; 422 with the reason if it is still invalid.
+     * 200 with the outcome if it was accepted now; 422 with the reason if it is still invalid. The replay is
+     * recorded once intake has committed (intake runs its own transactions), whatever its outcome.
      */
     @POST
     @Path("/{id}/replay")
     @Consumes(MediaType.WILDCARD)
-    public Response replay(@PathParam("id") long id, byte[] correctedEnvelope) {
+    @RolesAllowed(Roles.OPERATOR)
+    public Response replay(@PathParam("id") long id, @QueryParam("reason") String reason, byte[] correctedEnvelope) {
+        String actor = actors.current();
         EventIntake.Result result = replayer.replay(id, correctedEnvelope)
                 .orElseThrow(() -> new NotFoundException("no rejected event " + id));
+        boolean corrected = correctedEnvelope != null && correctedEnvelope.length > 0;
+        String outcome = result.rejected() ? "REJECTED" : result.outcome().name();
+        transactions.run(c -> actions.append(c, OperatorAction.replay(actor, id,
+                reason == null || reason.isBlank() ? null : reason, corrected, outcome)));
         if (result.rejected()) {
             return Response.status(422).entity(Map.of("id", id, "reason", result.rejection().getMessage())).build();
         }

@@ -23,6 +23,9 @@ public final class PackagedApp implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Given every role by default (SSO_SYNC_API_TOKENS below) and sent by {@link #get}; an env may override it. */
+    public static final String API_TOKEN = "packaged-it-token";
+    private static final String DEFAULT_API_TOKENS = "auditor:" + API_TOKEN + ",operator:" + API_TOKEN;
 
     private final Process process;
     private final int port;
@@ -45,6 +48,7 @@ public final class PackagedApp implements AutoCloseable {
             environment.clear();
             copy(inherited, environment, "PATH", "JAVA_HOME", "HOME", "TMPDIR");
             environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            environment.put("SSO_SYNC_API_TOKENS", DEFAULT_API_TOKENS);
             environment.putAll(env);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             return new PackagedApp(builder.start(), port, log);
@@ -77,8 +81,8 @@ public final class PackagedApp implements AutoCloseable {
 
     public String get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -1,7 +1,15 @@
 package io.ssosync.testing.local;
 
-/** Where the parts of the local run listen. {@code simulatorAdmin} is null when real Clerk is used. */
-record Endpoints(String api, String kafka, String topic, String clerk, String simulatorAdmin) {
+/**
+ * Where the parts of the local run listen, and the API token made for the run. {@code simulatorAdmin} is null when
+ * real Clerk is used.
+ */
+record Endpoints(String api, String apiToken, String kafka, String topic, String clerk, String simulatorAdmin) {
+
+    /** curl with the token, ready to paste. */
+    String curl(String url) {
+        return "curl -s -H 'Authorization: Bearer " + apiToken + "' " + url;
+    }
 
     /** The publish command, with the variables it needs when the run does not use the defaults. */
     String publish(String sample) {
@@ -13,10 +21,11 @@ record Endpoints(String api, String kafka, String topic, String clerk, String si
     String describe() {
         return String.format("""
                   Service API   %s/api/connections   (health: %s/q/health)
+                  API token     %s   (roles auditor and operator, made for this run)
                   Kafka         %s, topic %s
                   Clerk         %s%s
                   PostgreSQL    %s (user %s)
-                """, api, api, kafka, topic, clerk, simulatorAdmin == null ? "" : "   (simulator, in memory)",
+                """, api, api, apiToken, kafka, topic, clerk, simulatorAdmin == null ? "" : "   (simulator, in memory)",
                 LocalDatabase.URL, LocalDatabase.USER);
     }
 }

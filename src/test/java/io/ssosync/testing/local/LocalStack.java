@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ public final class LocalStack {
     private final int httpPort = LocalEnv.port("QUARKUS_HTTP_PORT", 8080);
     private final String topic = LocalEnv.get("IDP_EVENTS_TOPIC", LocalEnv.DEFAULT_TOPIC);
     private final boolean realClerk = LocalEnv.isSet("CLERK_SECRET_KEY");
+    /** Random per run: a token that sat in the README or in a script would open every local run. */
+    private final String apiToken = randomToken();
 
     // Written by the main thread, read by the threads that stop the run.
     private volatile EmbeddedKafka kafka;
@@ -112,7 +116,7 @@ public final class LocalStack {
             }
             case MET -> say("sso-sync is ready at " + api);
         }
-        Endpoints endpoints = new Endpoints(api, kafka.bootstrapServers(), topic, settings.getOrDefault("CLERK_API_URL",
+        Endpoints endpoints = new Endpoints(api, apiToken, kafka.bootstrapServers(), topic, settings.getOrDefault("CLERK_API_URL",
                 "https://api.clerk.com/v1 (the service's default)"), simulator == null ? null : simulator.adminUrl());
         if (realClerk) {
             Summary.realClerk(endpoints);
@@ -133,6 +137,7 @@ public final class LocalStack {
         settings.put("QUARKUS_DATASOURCE_USERNAME", LocalDatabase.USER);
         settings.put("QUARKUS_DATASOURCE_PASSWORD", LocalDatabase.PASSWORD);
         settings.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        settings.put("SSO_SYNC_API_TOKENS", "auditor:" + apiToken + ",operator:" + apiToken);
         if (realClerk) {
             passThrough(settings, "CLERK_SECRET_KEY");
             passThrough(settings, "CLERK_API_URL");
@@ -172,15 +177,15 @@ public final class LocalStack {
         }
         say("Published " + SAMPLE + "; waiting for connection " + sample.about() + " to be synced");
         String connection = endpoints.api() + "/api/connections/" + sample.about();
-        ServiceProcess.Wait synced = started.await(() -> isSynced(connection), SYNC_TIMEOUT);
+        ServiceProcess.Wait synced = started.await(() -> isSynced(connection, apiToken), SYNC_TIMEOUT);
         if (synced != ServiceProcess.Wait.EXITED) {
             Summary.simulator(endpoints, sample, synced == ServiceProcess.Wait.MET);
         }
     }
 
-    private static boolean isSynced(String connectionUrl) throws InterruptedException {
+    private static boolean isSynced(String connectionUrl, String apiToken) throws InterruptedException {
         try {
-            Http.Response response = Http.get(connectionUrl);
+            Http.Response response = Http.get(connectionUrl, apiToken);
             JsonNode view = response.status() == 200 ? JSON.readTree(response.body()) : null;
             return view != null && "SYNCED".equals(view.path("status").asText());
         } catch (IOException notYet) {
@@ -291,5 +296,11 @@ public final class LocalStack {
         ConsoleHandler console = new ConsoleHandler(new PatternFormatter("%d{HH:mm:ss,SSS} %-5p [local] [%c] %s%e%n"));
         console.setLevel(Level.SEVERE);
         Logger.getLogger("").addHandler(console);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -30,15 +30,15 @@ final class Summary {
         out.append("\nPublished ").append(sample.file()).append(" (").append(sample.type())
                 .append(", version ").append(sample.envelope().path("data").path("version")).append(").\n");
         out.append("\nThe service's view, GET ").append(connection).append(":\n");
-        out.append(indent(fetch(connection)));
+        out.append(indent(fetch(connection, endpoints.apiToken())));
         out.append("\nWhat the Clerk simulator holds, GET ").append(endpoints.simulatorAdmin()).append("/connections")
                 .append(" (shortened):\n");
         out.append(indent(simulatorConnections(endpoints.simulatorAdmin() + "/connections")));
         out.append("\nTry next, in another terminal:\n");
         out.append("  ").append(endpoints.publish("deploy/samples/acme-okta-renamed.json"))
                 .append("   # rename it (version 13)\n");
-        out.append("  curl -s ").append(connection).append('\n');
-        out.append("  curl -s ").append(connection).append("/history\n");
+        out.append("  ").append(endpoints.curl(connection)).append('\n');
+        out.append("  ").append(endpoints.curl(connection + "/history")).append('\n');
         out.append("  curl -s ").append(endpoints.simulatorAdmin()).append("/connections\n");
         out.append("  curl -s ").append(endpoints.simulatorAdmin()).append("/requests\n");
         out.append("Other events to publish: deploy/samples/*.json (deleting the connection, creating and deleting"
@@ -54,13 +54,14 @@ final class Summary {
                 + "\nNo sample event was published: every event you publish changes SSO connections in that"
                 + " instance.\nPublish your own, starting from a copy of a file in deploy/samples/:\n  "
                 + endpoints.publish("my-event.json")
-                + "\nFollow it:\n  curl -s " + endpoints.api() + "/api/connections"
+                + "\nFollow it:\n  " + endpoints.curl(endpoints.api() + "/api/connections")
                 + "\n\nCtrl-C stops the service and Kafka.\n" + RULE);
     }
 
-    private static String fetch(String url) throws InterruptedException {
+    private static String fetch(String url, String apiToken) throws InterruptedException {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(Http.get(url).body()));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(Http.get(url, apiToken)
+                    .body()));
         } catch (IOException e) {
             return "(no answer: " + e.getMessage() + ")";
         }

@@ -1,0 +1,43 @@
+package io.ssosync.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The append-only record of who changed what through the API; written in the caller's transaction. */
+@ApplicationScoped
+public class OperatorActionStore {
+
+    private final ObjectMapper json;
+
+    public OperatorActionStore(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void append(Connection c, OperatorAction action) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into operator_action (actor, action, target_type,"
+                + " target, connection_key, reason, details) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            ps.setString(1, action.actor());
+            ps.setString(2, action.action());
+            ps.setString(3, action.targetType());
+            ps.setString(4, action.target());
+            ps.setString(5, action.connectionKey());
+            ps.setString(6, action.reason());
+            ps.setString(7, write(action));
+            ps.executeUpdate();
+        }
+    }
+
+    private String write(OperatorAction action) {
+        try {
+            return json.writeValueAsString(action.details());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
