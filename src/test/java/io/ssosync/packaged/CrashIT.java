@@ -1,5 +1,6 @@
 package io.ssosync.packaged;
 
+import static io.ssosync.packaged.PackagedStack.assertAlive;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -38,7 +38,6 @@ import io.ssosync.testing.clerksim.FaultSpec;
 import io.ssosync.testing.clerksim.RecordedRequest;
 import io.ssosync.testing.clerksim.SampleCertificates;
 import io.ssosync.testing.clerksim.StoredConnection;
-import io.ssosync.testing.kafka.EmbeddedKafka;
 
 /**
  * The packaged jar killed with SIGKILL at random moments while about 200 changes drain, and started
@@ -60,26 +59,21 @@ class CrashIT {
     private static final Duration CREATE_TIMEOUT = Duration.ofMillis(2000);
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
-    private static EmbeddedKafka kafka;
+    private static PackagedStack stack;
     private static ClerkSimulator clerk;
-    private static String topic;
 
-    private final List<PackagedApp> apps = new ArrayList<>();
     private Duration latency;
 
     @BeforeAll
     static void startParts() {
-        TestDatabase.createIfMissing();
-        kafka = EmbeddedKafka.shared();
-        topic = "it-crash-" + UUID.randomUUID();
-        kafka.createTopic(topic, 4);
         // Clerk's development limit: paced by the shared quota, the drain lasts long enough for ten kills.
-        clerk = ClerkSimulator.builder().rateLimit(100).start();
+        stack = PackagedStack.start("crash", 4, 100);
+        clerk = stack.clerk();
     }
 
     @AfterAll
     static void stopParts() {
-        clerk.close();
+        stack.close();
     }
 
     @Test
@@ -88,12 +82,11 @@ class CrashIT {
         System.out.println("CrashIT: seed " + SEED + " (rerun with -Dcrash.seed=" + SEED + ")");
         Random random = new Random(SEED);
         Instant testStarted = Instant.now();
-        cleanDatabase();
+        PackagedStack.cleanDatabase();
         latency = Duration.ofMillis(30 + random.nextInt(51));
         clerk.faults().latency(latency);
 
-        Map<String, String> env = PackagedAppEnvironment.of(kafka, topic, clerk);
-        env.put("KAFKA_CONSUMER_GROUP", "sso-sync-crash-" + UUID.randomUUID());
+        Map<String, String> env = stack.environment();
         env.put("CLERK_RATE_LIMIT", "100");
         env.put("SSO_SYNC_DISPATCH_WORKERS", "3");
         // Short, so that the commands a killed instance held are taken over soon; still far above any one call.
@@ -112,9 +105,9 @@ class CrashIT {
             modes.add(i < 4 ? Mode.DURING_HANGING_CREATE : i < 7 ? Mode.AFTER_CREATE_TIMED_OUT : Mode.AFTER_PROGRESS);
         }
         Collections.shuffle(modes, random);
-        try (RegistryPublisher publisher = new RegistryPublisher(kafka.bootstrapServers(), topic)) {
-            PackagedApp app = start(env, 0);
-            awaitReady(app);
+        try (RegistryPublisher publisher = stack.publisher()) {
+            PackagedApp app = stack.start("crash-0", env);
+            PackagedStack.awaitReady(STARTUP, app);
             Instant drainStarted = Instant.now();
             // Changes arrive in waves, so that every instance finds work: a first wave of creates now, and
             // more creates and changes after each restart.
@@ -151,7 +144,7 @@ class CrashIT {
                 killLog.add(String.format("kill %d: %s; %d open commands, %d creates in doubt, %d changes aimed at"
                         + " them while down", kill, how, open, inDoubt.size(), aimed));
                 System.out.println("CrashIT: " + killLog.get(killLog.size() - 1));
-                app = start(env, kill);
+                app = stack.start("crash-" + kill, env);
                 for (int i = 0; i < createsPerCycle; i++) {
                     registry.publish(publisher, registry.nextCreate());
                 }
@@ -182,11 +175,7 @@ class CrashIT {
             System.out.printf("CrashIT: seed %d passed in %d ms%n", SEED,
                     Duration.between(testStarted, Instant.now()).toMillis());
         } finally {
-            for (PackagedApp started : apps) {
-                if (started.isAlive()) {
-                    started.kill();
-                }
-            }
+            stack.killReplicas();
         }
     }
 
@@ -390,19 +379,6 @@ class CrashIT {
                 : "idle after " + done + " more commands done, +" + pause + " ms";
     }
 
-    /** Empties the tables; a database the service never migrated has none yet, and nothing to empty. */
-    private static void cleanDatabase() {
-        if (TestDatabase.value("select to_regclass('public.sync_command')::text") != null) {
-            TestDatabase.clean();
-        }
-    }
-
-    private PackagedApp start(Map<String, String> env, int generation) {
-        PackagedApp app = PackagedApp.start("crash-" + generation, env);
-        apps.add(app);
-        return app;
-    }
-
     private static long settledCommands() {
         return TestDatabase.count("select count(*) from sync_command where status in ('DONE', 'SUPERSEDED',"
                 + " 'FAILED', 'DEAD')");
@@ -425,19 +401,6 @@ class CrashIT {
         spec.get("domains").forEach(d -> domains.add(d.asText()));
         Collections.sort(domains);
         return domains;
-    }
-
-    private static void awaitReady(PackagedApp app) {
-        await().atMost(STARTUP).until(() -> {
-            assertAlive(app);
-            return app.isReady();
-        });
-    }
-
-    private static void assertAlive(PackagedApp app) {
-        if (!app.isAlive()) {
-            throw new AssertionError("the service stopped by itself:\n" + app.output());
-        }
     }
 
     /** The registry's side: every connection's newest version and spec, and every event published. */

@@ -17,7 +17,6 @@ import io.ssosync.testing.RegistryPublisher;
 import io.ssosync.testing.TestDatabase;
 import io.ssosync.testing.clerksim.ClerkSimulator;
 import io.ssosync.testing.clerksim.SampleCertificates;
-import io.ssosync.testing.kafka.EmbeddedKafka;
 
 /**
  * The packaged jar, configured only by environment: an event delivered twice, and again to a restarted
@@ -27,36 +26,32 @@ class RestartRedeliveryIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private static EmbeddedKafka kafka;
+    private static PackagedStack stack;
     private static ClerkSimulator clerk;
-    private static String topic;
 
     @BeforeAll
     static void startParts() {
-        TestDatabase.createIfMissing();
-        kafka = EmbeddedKafka.shared();
-        topic = "it-restart-" + UUID.randomUUID();
-        kafka.createTopic(topic, 3);
-        clerk = ClerkSimulator.start();
+        stack = PackagedStack.start("restart", 3, ClerkSimulator.DEFAULT_RATE_LIMIT);
+        clerk = stack.clerk();
     }
 
     @AfterAll
     static void stopParts() {
-        clerk.close();
+        stack.close();
     }
 
     @Test
     void redeliveryBeforeAndAfterARestartHasOneEffect() {
-        TestDatabase.clean();
+        PackagedStack.cleanDatabase();
         var spec = RegistryEvents.samlSpec("t_restart", "idp_restart", 1, "restart.example.com");
         ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("saml"))
                 .put("idpCertificate", SampleCertificates.IDP_1);
         RegistryEvents.Event created = RegistryEvents.upserted(spec);
-        Map<String, String> env = PackagedAppEnvironment.of(kafka, topic, clerk);
+        Map<String, String> env = stack.environment();
 
-        try (RegistryPublisher publisher = new RegistryPublisher(kafka.bootstrapServers(), topic)) {
-            try (PackagedApp first = PackagedApp.start("restart-first", env)) {
-                awaitReady(first);
+        try (RegistryPublisher publisher = stack.publisher()) {
+            try (PackagedApp first = stack.start("restart-first", env)) {
+                PackagedStack.awaitReady(TIMEOUT, first);
                 publisher.structured(created);
                 publisher.structured(created);
                 awaitSettled(publisher, "t_restart");
@@ -64,8 +59,8 @@ class RestartRedeliveryIT {
             }
 
             env.put("KAFKA_CONSUMER_GROUP", "sso-sync-replay-" + UUID.randomUUID());
-            try (PackagedApp second = PackagedApp.start("restart-second", env)) {
-                awaitReady(second);
+            try (PackagedApp second = stack.start("restart-second", env)) {
+                PackagedStack.awaitReady(TIMEOUT, second);
                 publisher.binary(created);
                 awaitSettled(publisher, "t_restart");
                 String api = second.get("/api/connections/idp_restart");
@@ -86,15 +81,6 @@ class RestartRedeliveryIT {
         await().atMost(TIMEOUT).until(() -> TestDatabase.count("select count(*) from inbox_event where event_id = ?",
                 marker.id()) == 1 && TestDatabase.count(
                 "select count(*) from sync_command where status in ('PENDING','IN_FLIGHT')") == 0);
-    }
-
-    private static void awaitReady(PackagedApp app) {
-        await().atMost(TIMEOUT).until(() -> {
-            if (!app.isAlive()) {
-                throw new AssertionError("the service stopped:\n" + app.output());
-            }
-            return app.isReady();
-        });
     }
 
     private static String status(String connectionKey) {

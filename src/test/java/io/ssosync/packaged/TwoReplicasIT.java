@@ -1,5 +1,6 @@
 package io.ssosync.packaged;
 
+import static io.ssosync.packaged.PackagedStack.assertAlive;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,16 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +31,6 @@ import io.ssosync.testing.clerksim.ClerkSimulator;
 import io.ssosync.testing.clerksim.RecordedRequest;
 import io.ssosync.testing.clerksim.SampleCertificates;
 import io.ssosync.testing.clerksim.StoredConnection;
-import io.ssosync.testing.kafka.EmbeddedKafka;
 
 /**
  * Two replicas of the packaged jar on one database, one topic and one consumer group, against a Clerk
@@ -53,34 +45,27 @@ class TwoReplicasIT {
     private static final int TENANTS = 10;
     private static final int CONNECTIONS_PER_TENANT = 15;
     private static final int CONNECTIONS = TENANTS * CONNECTIONS_PER_TENANT;
-    private static final Pattern DISPATCHER_OWNER = Pattern.compile("dispatcher (\\S+) started with");
 
-    private static EmbeddedKafka kafka;
+    private static PackagedStack stack;
     private static ClerkSimulator clerk;
-    private static String topic;
 
     @BeforeAll
     static void startParts() {
-        TestDatabase.createIfMissing();
-        kafka = EmbeddedKafka.shared();
-        topic = "it-two-replicas-" + UUID.randomUUID();
-        kafka.createTopic(topic, 6);
-        clerk = ClerkSimulator.builder().rateLimit(CLERK_LIMIT).start();
+        stack = PackagedStack.start("two-replicas", 6, CLERK_LIMIT);
+        clerk = stack.clerk();
     }
 
     @AfterAll
     static void stopParts() {
-        clerk.close();
+        stack.close();
         ClaimLog.remove();
     }
 
     @Test
     void twoReplicasSendEveryChangeOnceAndStayWithinClerksQuota() throws Exception {
-        cleanDatabase();
+        PackagedStack.cleanDatabase();
         ClaimLog.remove();
-        Map<String, String> env = PackagedAppEnvironment.of(kafka, topic, clerk);
-        String group = "sso-sync-two-replicas-" + UUID.randomUUID();
-        env.put("KAFKA_CONSUMER_GROUP", group);
+        Map<String, String> env = stack.environment();
         env.put("CLERK_RATE_LIMIT", String.valueOf(CLERK_LIMIT));
 
         Map<String, String> domainsByKey = new TreeMap<>();
@@ -95,17 +80,12 @@ class TwoReplicasIT {
             }
         }
 
-        PackagedApp first = null;
-        PackagedApp second = null;
-        try (RegistryPublisher publisher = new RegistryPublisher(kafka.bootstrapServers(), topic);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                     kafka.bootstrapServers()))) {
-            first = PackagedApp.start("two-replicas-a", env);
-            second = PackagedApp.start("two-replicas-b", env);
-            awaitReady(first);
-            awaitReady(second);
+        try (RegistryPublisher publisher = stack.publisher()) {
+            PackagedApp first = stack.start("two-replicas-a", env);
+            PackagedApp second = stack.start("two-replicas-b", env);
+            PackagedStack.awaitReady(TIMEOUT, first, second);
             // Both consumers must hold partitions before anything is published, or one replica ingests all.
-            awaitBothConsumersAssigned(admin, group, first, second);
+            stack.awaitConsumersAssigned(TIMEOUT, first, second);
             // The schema exists now (Flyway ran at start): log every claim with its owner.
             ClaimLog.install();
 
@@ -113,11 +93,9 @@ class TwoReplicasIT {
             for (RegistryEvents.Event event : events) {
                 publisher.structured(event);
             }
-            PackagedApp a = first;
-            PackagedApp b = second;
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
-                assertAlive(a);
-                assertAlive(b);
+                assertAlive(first);
+                assertAlive(second);
                 return TestDatabase.count("select count(*) from connection_state where status = 'SYNCED'")
                         == CONNECTIONS;
             });
@@ -167,8 +145,8 @@ class TwoReplicasIT {
                     + peak.from());
 
             // Both replicas dispatched: each one's dispatcher claimed commands.
-            String ownerA = owner(first);
-            String ownerB = owner(second);
+            String ownerA = PackagedStack.dispatcherOwner(first);
+            String ownerB = PackagedStack.dispatcherOwner(second);
             Map<String, Long> claims = ClaimLog.claimsByOwner();
             System.out.printf("TwoReplicasIT: claims per replica: a=%d, b=%d (%d commands)%n",
                     claims.getOrDefault(ownerA, 0L), claims.getOrDefault(ownerB, 0L), CONNECTIONS);
@@ -177,15 +155,7 @@ class TwoReplicasIT {
             // Every command went through a claim (a quota wait past its limit may claim one again: not a resend).
             assertEquals(CONNECTIONS, TestDatabase.count("select count(distinct command_id) from it_claim_log"));
         } finally {
-            stopQuietly(first);
-            stopQuietly(second);
-        }
-    }
-
-    /** Empties the tables; a database the service never migrated has none yet, and nothing to empty. */
-    private static void cleanDatabase() {
-        if (TestDatabase.value("select to_regclass('public.sync_command')::text") != null) {
-            TestDatabase.clean();
+            stack.stopReplicas();
         }
     }
 
@@ -227,50 +197,6 @@ class TwoReplicasIT {
             }
         }
         return new WindowPeak(best, from);
-    }
-
-    private static void awaitBothConsumersAssigned(Admin admin, String group, PackagedApp a, PackagedApp b) {
-        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertAlive(a);
-            assertAlive(b);
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
-                    .describedGroups().get(group).get(10, TimeUnit.SECONDS);
-            List<MemberDescription> members = new ArrayList<>(description.members());
-            return members.size() == 2
-                    && members.stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-        });
-    }
-
-    /** The dispatcher's lease owner, from its start line; the last one, as a log file is appended to per run. */
-    private static String owner(PackagedApp app) {
-        Matcher matcher = DISPATCHER_OWNER.matcher(app.output());
-        String owner = null;
-        while (matcher.find()) {
-            owner = matcher.group(1);
-        }
-        if (owner == null) {
-            throw new AssertionError("no dispatcher start line in the output:\n" + app.output());
-        }
-        return owner;
-    }
-
-    private static void awaitReady(PackagedApp app) {
-        await().atMost(TIMEOUT).until(() -> {
-            assertAlive(app);
-            return app.isReady();
-        });
-    }
-
-    private static void assertAlive(PackagedApp app) {
-        if (!app.isAlive()) {
-            throw new AssertionError("the service stopped:\n" + app.output());
-        }
-    }
-
-    private static void stopQuietly(PackagedApp app) {
-        if (app != null) {
-            app.close();
-        }
     }
 
     /**

@@ -30,6 +30,7 @@ public final class PackagedApp implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private volatile boolean paused;
 
     private PackagedApp(Process process, int port, Path log) {
         this.process = process;
@@ -119,12 +120,46 @@ public final class PackagedApp implements AutoCloseable {
         awaitQuietly();
     }
 
-    /** SIGTERM: a graceful stop. */
+    /**
+     * SIGSTOP: the process freezes where it is, as in a long GC pause or a suspended VM; its sockets stay
+     * open and its clocks run on, so it finds its time-outs and leases long past when it resumes.
+     */
+    public void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT: a paused process carries on from where it stopped. */
+    public void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    /** SIGTERM: a graceful stop (a paused process is resumed first, or it could not act on the signal). */
     @Override
     public void close() {
+        if (paused && process.isAlive()) {
+            resume();
+        }
         process.destroy();
         if (!awaitQuietly()) {
             kill();
+        }
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot send SIG" + name + " to " + process.pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

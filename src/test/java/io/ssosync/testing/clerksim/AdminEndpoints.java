@@ -15,7 +15,7 @@ import java.util.Locale;
  * GET    /_sim/connections        every stored connection: [{id, flavour, stored, response}]
  * GET    /_sim/connections/{id}   one of them, or 404
  * GET    /_sim/requests           the request log: [{time, method, path, query, status, request_body,
- *                                 response_body, clerk_api_version, auth_valid}]
+ *                                 response_body, clerk_api_version, auth_valid, host}]
  * GET    /_sim/stats              {"requests": n, "too_many_requests": n}
  * POST   /_sim/reset              connections, faults, rate limits and the log back to empty (204)
  * GET    /_sim/faults             the faults in force
@@ -110,6 +110,7 @@ final class AdminEndpoints {
         json.put("response_body", request.responseBody());
         json.put("clerk_api_version", request.clerkApiVersion());
         json.put("auth_valid", request.authValid());
+        json.put("host", request.host());
         return json;
     }
 

@@ -28,6 +28,7 @@ class AuthAndRateLimitTest {
             assertFalse(clerk.requests().get(0).authValid());
             assertTrue(clerk.requests().get(2).authValid());
             assertEquals("2025-11-10", clerk.requests().get(2).clerkApiVersion());
+            assertEquals("127.0.0.1:" + clerk.port(), clerk.requests().get(2).host());
             assertFalse(clerk.requests().toString().contains("sk_test_wrong"));
         }
     }

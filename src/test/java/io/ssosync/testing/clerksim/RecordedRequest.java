@@ -13,7 +13,10 @@ import java.time.Instant;
  * @param responseBody    the body answered
  * @param clerkApiVersion the {@code Clerk-API-Version} header, or null
  * @param authValid       whether it carried an accepted secret key (the key itself is never kept)
+ * @param host            the {@code Host} header as sent, or null: tells apart callers that name the simulator
+ *                        by different host names (127.0.0.1, localhost)
  */
 public record RecordedRequest(Instant time, String method, String path, String query, int status,
-                              String requestBody, String responseBody, String clerkApiVersion, boolean authValid) {
+                              String requestBody, String responseBody, String clerkApiVersion, boolean authValid,
+                              String host) {
 }

@@ -72,6 +72,7 @@ final class SimulatorHttpHandler implements HttpHandler {
             }
             String rawQuery = exchange.getRequestURI().getRawQuery();
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            String host = exchange.getRequestHeaders().getFirst("Host");
             boolean authValid = false;
             Duration delayAfterCommit = Duration.ZERO;
             Faults.Plan plan = null;
@@ -87,7 +88,7 @@ final class SimulatorHttpHandler implements HttpHandler {
                 if (plan.drop()) {
                     // Closing the exchange before any answer drops the connection: the client sees no response.
                     log.add(new RecordedRequest(arrived, method, path, rawQuery, 0, body, "",
-                            exchange.getRequestHeaders().getFirst("Clerk-API-Version"), true));
+                            exchange.getRequestHeaders().getFirst("Clerk-API-Version"), true, host));
                     return;
                 }
                 if (plan.error() != null) {
@@ -103,7 +104,7 @@ final class SimulatorHttpHandler implements HttpHandler {
                 responseBody = Garbling.apply(plan.garble(), response.body());
             }
             log.add(new RecordedRequest(arrived, method, path, rawQuery, response.status(), body, responseBody,
-                    exchange.getRequestHeaders().getFirst("Clerk-API-Version"), authValid));
+                    exchange.getRequestHeaders().getFirst("Clerk-API-Version"), authValid, host));
             sleep(delayAfterCommit);
             write(exchange, response.status(), responseBody, retryAfterHeader(response.retryAfterSeconds(),
                     plan != null && plan.retryAfterAsDate()));
