@@ -44,6 +44,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ssosync.testing.CloudEvents;
 import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.RegistryEvents.Event;
@@ -70,7 +71,6 @@ class MalformedEventsTest extends PipelineTest {
     private static final int MAX_EVENT_BYTES = 262_144;
     private static final String DEAD_LETTER_TOPIC = "idp-registry.events.dlq";
     private static final Duration BULK_TIMEOUT = Duration.ofSeconds(90);
-    private static final String TIME = "2026-11-25T10:00:00Z";
 
     enum Binding { STRUCTURED, BINARY }
 
@@ -600,29 +600,14 @@ class MalformedEventsTest extends PipelineTest {
 
     /** The record the registry would publish: structured with or without its content-type, or binary. */
     private static Draft encode(Binding binding, Event event, java.util.Random random) {
-        if (binding == Binding.STRUCTURED) {
-            return new Draft(event.tenantId(), json(event.envelope()), structuredHeaders(random));
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", event.id());
-        headers.put("ce_source", "/idp-registry");
-        headers.put("ce_type", event.type());
-        if (event.subject() != null) {
-            headers.put("ce_subject", event.subject());
-        }
-        headers.put("ce_time", TIME);
-        headers.put("content-type", "application/json");
-        return new Draft(event.tenantId(), json(event.data()), headers);
+        CloudEvents.Encoded encoded = binding == Binding.BINARY ? event.cloudEvent().binary()
+                : random.nextBoolean() ? event.cloudEvent().structured() : event.cloudEvent().structuredWithoutHeaders();
+        return new Draft(event.tenantId(), encoded.value(), new LinkedHashMap<>(encoded.headers()));
     }
 
     /** The contract allows structured mode with or without the content-type header. */
     private static Map<String, String> structuredHeaders(java.util.Random random) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (random.nextBoolean()) {
-            headers.put("content-type", "application/cloudevents+json");
-        }
-        return headers;
+        return new LinkedHashMap<>(random.nextBoolean() ? CloudEvents.event("t").structured().headers() : Map.of());
     }
 
     private static ObjectNode saml(ObjectNode data) {

@@ -18,18 +18,13 @@ public final class RegistryEvents {
     /** A CloudEvents envelope: id, type, subject and data. */
     public record Event(String id, String type, String tenantId, String subject, ObjectNode data) {
 
+        /** The event for the encoder, to put into either binding or to spoil. */
+        public CloudEvents cloudEvent() {
+            return CloudEvents.event(type).id(id).subject(subject).data(data);
+        }
+
         public ObjectNode envelope() {
-            ObjectNode envelope = JSON.createObjectNode();
-            envelope.put("specversion", "1.0");
-            envelope.put("id", id);
-            envelope.put("source", "/idp-registry");
-            envelope.put("type", type);
-            if (subject != null) {
-                envelope.put("subject", subject);
-            }
-            envelope.put("time", "2026-11-25T10:00:00Z");
-            envelope.set("data", data);
-            return envelope;
+            return cloudEvent().envelope();
         }
 
         /** The same event under a new id: a new change with identical content. */
