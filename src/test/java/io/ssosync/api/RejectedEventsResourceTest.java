@@ -26,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.ssosync.testing.CloudEvents;
+import io.ssosync.testing.ConnectionSpecs;
 import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.SyncStack;
@@ -37,12 +38,12 @@ import io.ssosync.testing.TestDatabase;
 class RejectedEventsResourceTest extends PipelineTest {
 
     private static final String CERTIFICATE = "MIIC-TOP-SECRET-CERTIFICATE";
-    private static final String CLIENT_SECRET = "OIDC-TOP-SECRET";
+    private static final String CLIENT_SECRET = ConnectionSpecs.OIDC_CLIENT_SECRET;
 
     @Test
     void listsARejectionWithItsReasonOriginAndRedactedPayload() {
         // Structured SAML with an upper-case domain; binary OIDC that also carries a saml block.
-        ObjectNode saml = RegistryEvents.samlSpec(tenant, key("okta"), 1, "Acme.COM");
+        ObjectNode saml = ConnectionSpecs.saml(tenant, key("okta")).domains("Acme.COM").certificate(CERTIFICATE).build();
         RegistryEvents.Event samlEvent = RegistryEvents.upserted(saml);
         RecordMetadata samlAt = publisher.structured(samlEvent);
         ObjectNode oidc = RegistryEvents.oidcSpec(tenant, key("entra"), 1, domain("entra"));
@@ -106,7 +107,8 @@ class RejectedEventsResourceTest extends PipelineTest {
         byte[] oidcBytes = json(oidc);
         byte[] cutAfterSecret = cutAfter(oidcBytes, CLIENT_SECRET + "\"");
         publisher.raw(tenant, cutAfterSecret, binaryHeaders("ev-cut-1-" + tenant));
-        ObjectNode saml = RegistryEvents.samlSpec(tenant, key("okta"), 1, domain("okta"));
+        ObjectNode saml = ConnectionSpecs.saml(tenant, key("okta")).domains(domain("okta")).certificate(CERTIFICATE)
+                .build();
         byte[] cutInsideCertificate = cutAfter(json(saml), CERTIFICATE.substring(0, 12));
         publisher.raw(tenant, cutInsideCertificate, binaryHeaders("ev-cut-2-" + tenant));
         awaitRejections(2);

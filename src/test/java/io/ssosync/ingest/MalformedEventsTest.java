@@ -50,7 +50,6 @@ import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.RegistryEvents.Event;
 import io.ssosync.testing.SyncStack;
 import io.ssosync.testing.TestDatabase;
-import io.ssosync.testing.clerksim.SampleCertificates;
 import io.ssosync.testing.clerksim.StoredConnection;
 
 /**
@@ -579,7 +578,6 @@ class MalformedEventsTest extends PipelineTest {
         String key = tenantId + "_" + name;
         String domain = name + "-" + tenantId.replace('_', '-') + ".example.com";
         ObjectNode saml = RegistryEvents.samlSpec(tenantId, key, 1 + random.nextInt(5), domain);
-        ((ObjectNode) saml.get("saml")).put("idpCertificate", SampleCertificates.IDP_1);
         ObjectNode oidc = RegistryEvents.oidcSpec(tenantId, key, 1 + random.nextInt(5), domain);
         Event event = switch (j % 5) {
             case 0 -> RegistryEvents.upserted(saml);
