@@ -158,7 +158,7 @@ class RejectedEventsResourceTest extends PipelineTest {
         ObjectNode fixed = broken.deepCopy();
         fixed.putArray("domains").add(domain("acme"));
         RegistryEvents.Event corrected = new RegistryEvents.Event(event.id(), event.type(), tenant, key, fixed);
-        given().contentType("application/cloudevents+json").body(corrected.cloudEvent().structuredValue())
+        given().contentType(CloudEvents.STRUCTURED_CONTENT_TYPE).body(corrected.cloudEvent().structuredValue())
                 .post("/api/rejected-events/" + id + "/replay").then().statusCode(200)
                 .body("id", equalTo((int) id))
                 .body("eventId", equalTo(event.id()))
@@ -178,7 +178,7 @@ class RejectedEventsResourceTest extends PipelineTest {
         assertEquals(at.offset(), inbox.get("kafka_offset"));
 
         // The same correction again is a redelivery: it changes nothing.
-        given().contentType("application/cloudevents+json").body(corrected.cloudEvent().structuredValue())
+        given().contentType(CloudEvents.STRUCTURED_CONTENT_TYPE).body(corrected.cloudEvent().structuredValue())
                 .post("/api/rejected-events/" + id + "/replay").then().statusCode(200)
                 .body("outcome", equalTo("DUPLICATE"));
         assertEquals(1, clerk.connections().size());
