@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.ssosync.testing.CloudEvents;
+import io.ssosync.testing.ConnectionSpecs;
 import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.SyncStack;
@@ -37,12 +38,12 @@ import io.ssosync.testing.TestDatabase;
 class RejectedEventsResourceTest extends PipelineTest {
 
     private static final String CERTIFICATE = "MIIC-TOP-SECRET-CERTIFICATE";
-    private static final String CLIENT_SECRET = "OIDC-TOP-SECRET";
+    private static final String CLIENT_SECRET = ConnectionSpecs.OIDC_CLIENT_SECRET;
 
     @Test
     void listsARejectionWithItsReasonOriginAndRedactedPayload() {
         // Structured SAML with an upper-case domain; binary OIDC that also carries a saml block.
-        ObjectNode saml = RegistryEvents.samlSpec(tenant, key("okta"), 1, "Acme.COM");
+        ObjectNode saml = ConnectionSpecs.saml(tenant, key("okta")).domains("Acme.COM").certificate(CERTIFICATE).build();
         RegistryEvents.Event samlEvent = RegistryEvents.upserted(saml);
         RecordMetadata samlAt = publisher.structured(samlEvent);
         ObjectNode oidc = RegistryEvents.oidcSpec(tenant, key("entra"), 1, domain("entra"));
@@ -106,7 +107,8 @@ class RejectedEventsResourceTest extends PipelineTest {
         byte[] oidcBytes = json(oidc);
         byte[] cutAfterSecret = cutAfter(oidcBytes, CLIENT_SECRET + "\"");
         publisher.raw(tenant, cutAfterSecret, binaryHeaders("ev-cut-1-" + tenant));
-        ObjectNode saml = RegistryEvents.samlSpec(tenant, key("okta"), 1, domain("okta"));
+        ObjectNode saml = ConnectionSpecs.saml(tenant, key("okta")).domains(domain("okta")).certificate(CERTIFICATE)
+                .build();
         byte[] cutInsideCertificate = cutAfter(json(saml), CERTIFICATE.substring(0, 12));
         publisher.raw(tenant, cutInsideCertificate, binaryHeaders("ev-cut-2-" + tenant));
         awaitRejections(2);
@@ -156,7 +158,7 @@ class RejectedEventsResourceTest extends PipelineTest {
         ObjectNode fixed = broken.deepCopy();
         fixed.putArray("domains").add(domain("acme"));
         RegistryEvents.Event corrected = new RegistryEvents.Event(event.id(), event.type(), tenant, key, fixed);
-        given().contentType("application/cloudevents+json").body(json(corrected.envelope()))
+        given().contentType(CloudEvents.STRUCTURED_CONTENT_TYPE).body(corrected.cloudEvent().structuredValue())
                 .post("/api/rejected-events/" + id + "/replay").then().statusCode(200)
                 .body("id", equalTo((int) id))
                 .body("eventId", equalTo(event.id()))
@@ -176,7 +178,7 @@ class RejectedEventsResourceTest extends PipelineTest {
         assertEquals(at.offset(), inbox.get("kafka_offset"));
 
         // The same correction again is a redelivery: it changes nothing.
-        given().contentType("application/cloudevents+json").body(json(corrected.envelope()))
+        given().contentType(CloudEvents.STRUCTURED_CONTENT_TYPE).body(corrected.cloudEvent().structuredValue())
                 .post("/api/rejected-events/" + id + "/replay").then().statusCode(200)
                 .body("outcome", equalTo("DUPLICATE"));
         assertEquals(1, clerk.connections().size());
@@ -198,14 +200,14 @@ class RejectedEventsResourceTest extends PipelineTest {
         ((ObjectNode) oidc.get("oidc")).put("clientSecret", CLIENT_SECRET);
         oidc.putObject("saml").put("idpMetadata", "<EntityDescriptor>" + CERTIFICATE + "</EntityDescriptor>");
         String nested = RegistryEvents.JSON.writeValueAsString(oidc);
-        ObjectNode stringData = RegistryEvents.upserted(oidc).envelope();
-        stringData.put("data", nested);
-        ObjectNode base64Data = RegistryEvents.upserted(oidc).envelope();
-        base64Data.remove("data");
-        base64Data.put("data_base64", java.util.Base64.getEncoder().encodeToString(nested.getBytes(UTF_8)));
+        CloudEvents event = RegistryEvents.upserted(oidc).cloudEvent();
+        byte[] stringData = event.rawData(RegistryEvents.JSON.writeValueAsString(nested)).structuredValue();
+        byte[] base64Data = event.data(null)
+                .attribute("data_base64", java.util.Base64.getEncoder().encodeToString(nested.getBytes(UTF_8)))
+                .structuredValue();
         byte[] unparseable = ("{\"data\":{\"clientSecret\": " + CLIENT_SECRET + "}}").getBytes(UTF_8);
-        publisher.raw(tenant, RegistryEvents.JSON.writeValueAsBytes(stringData));
-        publisher.raw(tenant, RegistryEvents.JSON.writeValueAsBytes(base64Data));
+        publisher.raw(tenant, stringData);
+        publisher.raw(tenant, base64Data);
         publisher.raw(tenant, unparseable);
         List<Long> ids = awaitRejections(3);
 
@@ -231,13 +233,7 @@ class RejectedEventsResourceTest extends PipelineTest {
     }
 
     private Map<String, String> binaryHeaders(String eventId) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", eventId);
-        headers.put("ce_source", "/idp-registry");
-        headers.put("ce_type", "idp.connection.upserted");
-        headers.put("content-type", "application/json");
-        return headers;
+        return CloudEvents.event("idp.connection.upserted").id(eventId).binary().headers();
     }
 
     /** The bytes up to and including the first occurrence of {@code marker}. */

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import io.ssosync.testing.CloudEvents;
 
 class RedactionTest {
 
@@ -53,10 +56,11 @@ class RedactionTest {
     void anEnvelopeHidesNoSecretInDataGivenAsAJsonStringOrAsBase64() throws Exception {
         String nested = JSON.writeValueAsString(JSON.readTree("""
                 {"oidc":{"clientSecret":"NESTED-SECRET"},"saml":{"idpCertificate":"NESTED-CERT"}}"""));
-        JsonNode stringData = JSON.createObjectNode().put("specversion", "1.0").put("data", nested);
-        JsonNode brokenStringData = JSON.createObjectNode().put("data", "{\"clientSecret\":\"CUT-SECRET");
+        CloudEvents event = CloudEvents.event("idp.connection.upserted");
+        JsonNode stringData = event.data(TextNode.valueOf(nested)).envelope();
+        JsonNode brokenStringData = event.data(TextNode.valueOf("{\"clientSecret\":\"CUT-SECRET")).envelope();
         String base64 = java.util.Base64.getEncoder().encodeToString(nested.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        JsonNode base64Data = JSON.createObjectNode().put("specversion", "1.0").put("data_base64", base64);
+        JsonNode base64Data = event.attribute("data_base64", base64).envelope();
 
         String shown = Redaction.redactEnvelope(stringData).toString() + Redaction.redactEnvelope(brokenStringData)
                 + Redaction.redactEnvelope(base64Data);

@@ -8,16 +8,22 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.ssosync.testing.CloudEvents;
+import io.ssosync.testing.RegistryEvents;
+
 class CloudEventParserTest {
 
-    private static final String DATA = "{\"tenantId\":\"t_acme\",\"version\":40}";
+    private static final ObjectNode DATA = RegistryEvents.JSON.createObjectNode().put("tenantId", "t_acme")
+            .put("version", 40);
+    private static final CloudEvents EVENT = CloudEvents.event("tenant.deleted").data(DATA);
 
     @Test
     void readsStructuredModeWithoutContentTypeHeader() {
-        String envelope = "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"/idp-registry\",\"type\":\"tenant.deleted\","
-                + "\"subject\":\"idp_1\",\"time\":\"2026-11-25T10:00:00Z\",\"data\":" + DATA + "}";
+        CloudEvents.Encoded record = EVENT.id("e-1").subject("idp_1").structuredWithoutHeaders();
 
-        CloudEvent event = CloudEventParser.parse(Map.of(), envelope.getBytes(UTF_8));
+        CloudEvent event = CloudEventParser.parse(record.headers(), record.value());
 
         assertEquals("e-1", event.id());
         assertEquals("tenant.deleted", event.type());
@@ -27,10 +33,9 @@ class CloudEventParserTest {
 
     @Test
     void readsBinaryModeFromHeaders() {
-        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", "e-2", "ce_source", "/idp-registry",
-                "ce_type", "tenant.deleted", "content-type", "application/json");
+        CloudEvents.Encoded record = EVENT.id("e-2").binary();
 
-        CloudEvent event = CloudEventParser.parse(headers, DATA.getBytes(UTF_8));
+        CloudEvent event = CloudEventParser.parse(record.headers(), record.value());
 
         assertEquals("e-2", event.id());
         assertEquals("t_acme", event.data().get("tenantId").asText());
@@ -38,33 +43,34 @@ class CloudEventParserTest {
 
     @Test
     void namesWhatIsWrong() {
-        assertEquals("value", reject(Map.of(), "not json").field());
-        assertEquals("id", reject(Map.of(), "{\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"t\",\"data\":{}}").field());
-        assertEquals("specversion",
-                reject(Map.of(), "{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"s\",\"type\":\"t\",\"data\":{}}").field());
-        assertEquals("data", reject(Map.of(), "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\",\"type\":\"t\"}").field());
-        assertEquals("ce_type", reject(Map.of("ce_specversion", "1.0", "ce_id", "1", "ce_source", "s"), DATA).field());
-        assertEquals("data", reject(Map.of("ce_specversion", "1.0", "ce_id", "1", "ce_source", "s", "ce_type", "t"),
-                "[1]").field());
+        assertEquals("value", reject(Map.of(), "not json".getBytes(UTF_8)).field());
+        assertEquals("id", reject(EVENT.id(null).structuredWithoutHeaders()).field());
+        assertEquals("specversion", reject(EVENT.specversion("0.3").structuredWithoutHeaders()).field());
+        assertEquals("data", reject(EVENT.data(null).structuredWithoutHeaders()).field());
+        assertEquals("ce_type", reject(EVENT.type(null).binary()).field());
+        assertEquals("data", reject(EVENT.rawData("[1]").binary()).field());
     }
 
     @Test
     void aParseErrorTellsWhereButNeverQuotesTheInput() {
-        InvalidEventException e = reject(Map.of(), "{\"data\":{\"clientSecret\": sk-very-secret-value}}");
+        InvalidEventException e = reject(Map.of(), "{\"data\":{\"clientSecret\": sk-very-secret-value}}".getBytes(UTF_8));
 
         assertEquals("value is not JSON (line 1, column 26)", e.getMessage());
     }
 
     @Test
     void refusesNulCharactersThatNoDatabaseColumnCouldHold() {
-        String nulInData = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\",\"type\":\"t\","
-                + "\"data\":{\"saml\":{\"idpSsoUrl\":\"https://x\\u0000\"}}}";
-        assertEquals("data.saml.idpSsoUrl", reject(Map.of(), nulInData).field());
-        assertEquals("ce_subject", reject(Map.of("ce_specversion", "1.0", "ce_id", "1", "ce_source", "s", "ce_type", "t",
-                "ce_subject", "a\u0000b"), DATA).field());
+        ObjectNode nulInData = RegistryEvents.JSON.createObjectNode();
+        nulInData.putObject("saml").put("idpSsoUrl", "https://x\u0000");
+        assertEquals("data.saml.idpSsoUrl", reject(EVENT.data(nulInData).structuredWithoutHeaders()).field());
+        assertEquals("ce_subject", reject(EVENT.subject("a\u0000b").binary()).field());
     }
 
-    private static InvalidEventException reject(Map<String, String> headers, String value) {
-        return assertThrows(InvalidEventException.class, () -> CloudEventParser.parse(headers, value.getBytes(UTF_8)));
+    private static InvalidEventException reject(CloudEvents.Encoded record) {
+        return reject(record.headers(), record.value());
+    }
+
+    private static InvalidEventException reject(Map<String, String> headers, byte[] value) {
+        return assertThrows(InvalidEventException.class, () -> CloudEventParser.parse(headers, value));
     }
 }

@@ -20,7 +20,6 @@ import io.ssosync.testing.DatabaseProxy;
 import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.TestDatabase;
-import io.ssosync.testing.clerksim.SampleCertificates;
 
 /**
  * PostgreSQL goes away for longer than Kafka's unprocessed-record limit (60 s) while events arrive. Intake
@@ -64,7 +63,6 @@ class DatabaseOutageTest extends PipelineTest {
         String otherKey = otherTenant + "_okta";
         ObjectNode otherSpec = RegistryEvents.samlSpec(otherTenant, otherKey, 1,
                 "other-" + tenant.replace('_', '-') + ".example.com");
-        ((ObjectNode) otherSpec.get("saml")).put("idpCertificate", SampleCertificates.IDP_1);
         publisher.binary(RegistryEvents.upserted(otherSpec));
         long recordedBefore = TestDatabase.count("select count(*) from inbox_event");
 

@@ -1,27 +1,24 @@
 package io.ssosync.ingest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
+
+import io.ssosync.testing.CloudEvents;
 
 class EventDigestTest {
 
     private static final String DATA = "{\"tenantId\":\"t_acme\",\"connectionKey\":\"idp_1\",\"version\":3,"
             + "\"domains\":[\"acme.com\",\"acme.org\"],\"saml\":{\"b\":1,\"a\":null}}";
+    private static final CloudEvents DELETED = CloudEvents.event("idp.connection.deleted").id("e1").subject("idp_1");
 
     @Test
     void sameContentInEitherBindingAndAnyKeyOrderHasOneDigest() {
-        CloudEvent structured = CloudEventParser.parse(Map.of(), ("{\"specversion\":\"1.0\",\"id\":\"e1\","
-                + "\"source\":\"/idp-registry\",\"type\":\"idp.connection.deleted\",\"subject\":\"idp_1\","
-                + "\"time\":\"2026-11-25T10:00:00Z\",\"data\":" + DATA + "}").getBytes(UTF_8));
-        CloudEvent binary = CloudEventParser.parse(Map.of("ce_specversion", "1.0", "ce_id", "e1",
-                "ce_source", "/idp-registry", "ce_type", "idp.connection.deleted", "ce_subject", "idp_1"),
-                ("{ \"saml\": {\"a\": null, \"b\": 1}, \"version\": 3, \"domains\": [\"acme.com\", \"acme.org\"],"
-                        + " \"connectionKey\": \"idp_1\", \"tenantId\": \"t_acme\" }").getBytes(UTF_8));
+        CloudEvent structured = parse(DELETED.rawData(DATA).structuredWithoutHeaders());
+        CloudEvent binary = parse(DELETED.rawData("{ \"saml\": {\"a\": null, \"b\": 1}, \"version\": 3,"
+                + " \"domains\": [\"acme.com\", \"acme.org\"], \"connectionKey\": \"idp_1\", \"tenantId\": \"t_acme\" }")
+                .binary());
 
         assertEquals(EventDigest.of(structured), EventDigest.of(binary));
     }
@@ -40,15 +37,17 @@ class EventDigestTest {
 
     @Test
     void idTimeAndSourceAreNotContent() {
-        CloudEvent one = CloudEventParser.parse(Map.of("ce_specversion", "1.0", "ce_id", "e1", "ce_source", "/a",
-                "ce_type", "t", "ce_time", "2026-11-25T10:00:00Z"), DATA.getBytes(UTF_8));
-        CloudEvent other = CloudEventParser.parse(Map.of("ce_specversion", "1.0", "ce_id", "e2", "ce_source", "/b",
-                "ce_type", "t", "ce_time", "2026-11-26T10:00:00Z"), DATA.getBytes(UTF_8));
+        CloudEvents event = CloudEvents.event("t").rawData(DATA);
+        CloudEvent one = parse(event.id("e1").source("/a").time("2026-11-25T10:00:00Z").binary());
+        CloudEvent other = parse(event.id("e2").source("/b").time("2026-11-26T10:00:00Z").binary());
         assertEquals(EventDigest.of(one), EventDigest.of(other));
     }
 
     private static CloudEvent event(String type, String subject, String data) {
-        return CloudEventParser.parse(Map.of("ce_specversion", "1.0", "ce_id", "e1", "ce_source", "/idp-registry",
-                "ce_type", type, "ce_subject", subject), data.getBytes(UTF_8));
+        return parse(DELETED.type(type).subject(subject).rawData(data).binary());
+    }
+
+    private static CloudEvent parse(CloudEvents.Encoded record) {
+        return CloudEventParser.parse(record.headers(), record.value());
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
@@ -71,7 +70,7 @@ class EventIdentityTest extends PipelineTest {
         assertEquals("Acme Okta", clerk.connection((String) state(key).get("clerk_connection_id")).orElseThrow().name());
 
         // The same reuse through intake directly (as a replay would) is answered as a conflict, and counted.
-        EventIntake.Result again = intake.take(Map.of(), RegistryEvents.JSON.writeValueAsBytes(reused.envelope()),
+        EventIntake.Result again = intake.take(Map.of(), reused.cloudEvent().structuredValue(),
                 InboxStore.Origin.NONE);
         assertEquals(EventRecorder.Outcome.CONFLICT, again.outcome());
         assertEquals(2, TestDatabase.value("select conflicts from inbox_event where event_id = ?", original.id()));
@@ -94,17 +93,10 @@ class EventIdentityTest extends PipelineTest {
         assertNull(inbox.get(0).get("last_conflict_at"));
         assertEquals(1, TestDatabase.count("select count(*) from sync_command where source_event_id = ?", event.id()));
         assertEquals(EventRecorder.Outcome.DUPLICATE, intake.take(Map.of(),
-                RegistryEvents.JSON.writeValueAsBytes(event.envelope()), InboxStore.Origin.NONE).outcome());
+                event.cloudEvent().structuredValue(), InboxStore.Origin.NONE).outcome());
     }
 
     private void publishStructured(RegistryEvents.Event event, String source) {
-        ObjectNode envelope = event.envelope();
-        envelope.put("source", source);
-        try {
-            publisher.raw(event.tenantId(), RegistryEvents.JSON.writeValueAsBytes(envelope),
-                    Map.of("content-type", "application/cloudevents+json"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        publisher.publish(event.tenantId(), event.cloudEvent().source(source).structured());
     }
 }

@@ -149,7 +149,7 @@ class ApiRolesTest {
         if (call == Call.REPLAY) {
             // A corrected envelope that intake accepts, so that an operator gets a 2xx.
             request = request.contentType("application/cloudevents+json").body(RegistryEvents.ofType("test.marker",
-                    TENANT, RegistryEvents.JSON.createObjectNode().put("tenantId", TENANT)).envelope().toString());
+                    TENANT, RegistryEvents.JSON.createObjectNode().put("tenantId", TENANT)).cloudEvent().structuredValue());
         }
         return "GET".equals(call.method) ? request.get(path) : request.post(path);
     }

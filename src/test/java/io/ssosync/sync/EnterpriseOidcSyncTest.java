@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ssosync.testing.ConnectionSpecs;
 import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.SyncStack;
@@ -32,7 +33,7 @@ class EnterpriseOidcSyncTest extends PipelineTest {
         StoredConnection stored = clerk.connection(clerkId).orElseThrow();
         assertEquals("oidc_custom", stored.response().get("provider").asText());
         assertEquals("client-123", stored.stored().at("/oidc/client_id").asText());
-        assertEquals("OIDC-TOP-SECRET", stored.stored().at("/oidc/client_secret").asText());
+        assertEquals(ConnectionSpecs.OIDC_CLIENT_SECRET, stored.stored().at("/oidc/client_secret").asText());
         assertEquals("https://login.acme.test/.well-known/openid-configuration",
                 stored.stored().at("/oidc/discovery_url").asText());
         clerk.clearRequestLog();
@@ -61,7 +62,7 @@ class EnterpriseOidcSyncTest extends PipelineTest {
 
         assertTrue(history.contains("[redacted]"));
         for (String shown : new String[] {history, apiState, apiHistory}) {
-            assertFalse(shown.contains("OIDC-TOP-SECRET"), shown);
+            assertFalse(shown.contains(ConnectionSpecs.OIDC_CLIENT_SECRET), shown);
         }
     }
 }

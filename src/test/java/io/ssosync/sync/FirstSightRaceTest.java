@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
@@ -142,12 +141,7 @@ class FirstSightRaceTest extends PipelineTest {
     }
 
     private Future<EventIntake.Result> record(RegistryEvents.Event event) {
-        byte[] envelope;
-        try {
-            envelope = RegistryEvents.JSON.writeValueAsBytes(event.envelope());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] envelope = event.cloudEvent().structuredValue();
         return threads.submit(() -> intake.take(Map.of(), envelope, InboxStore.Origin.NONE));
     }
 

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.ssosync.testing.clerksim.ClerkSimulator;
 import io.ssosync.testing.clerksim.RecordedRequest;
-import io.ssosync.testing.clerksim.SampleCertificates;
 
 /**
  * Base of the end-to-end tests: each test starts from an empty database and an empty simulator,
@@ -57,9 +56,7 @@ public abstract class PipelineTest {
 
     /** A valid SAML spec whose certificate parses, as Clerk requires. */
     protected ObjectNode samlSpec(String connectionKey, long version, String domain) {
-        ObjectNode spec = RegistryEvents.samlSpec(tenant, connectionKey, version, domain);
-        ((ObjectNode) spec.get("saml")).put("idpCertificate", SampleCertificates.IDP_1);
-        return spec;
+        return RegistryEvents.samlSpec(tenant, connectionKey, version, domain);
     }
 
     protected ObjectNode oidcSpec(String connectionKey, long version, String domain) {

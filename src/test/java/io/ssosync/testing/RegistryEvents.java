@@ -18,18 +18,13 @@ public final class RegistryEvents {
     /** A CloudEvents envelope: id, type, subject and data. */
     public record Event(String id, String type, String tenantId, String subject, ObjectNode data) {
 
+        /** The event for the encoder, to put into either binding or to spoil. */
+        public CloudEvents cloudEvent() {
+            return CloudEvents.event(type).id(id).subject(subject).data(data);
+        }
+
         public ObjectNode envelope() {
-            ObjectNode envelope = JSON.createObjectNode();
-            envelope.put("specversion", "1.0");
-            envelope.put("id", id);
-            envelope.put("source", "/idp-registry");
-            envelope.put("type", type);
-            if (subject != null) {
-                envelope.put("subject", subject);
-            }
-            envelope.put("time", "2026-11-25T10:00:00Z");
-            envelope.set("data", data);
-            return envelope;
+            return cloudEvent().envelope();
         }
 
         /** The same event under a new id: a new change with identical content. */
@@ -42,54 +37,13 @@ public final class RegistryEvents {
         return UUID.randomUUID().toString();
     }
 
+    /** A valid SAML spec (its certificate parses); {@link ConnectionSpecs} for anything else. */
     public static ObjectNode samlSpec(String tenantId, String connectionKey, long version, String domain) {
-        ObjectNode spec = base(tenantId, connectionKey, version, "Acme Okta", "saml", "saml_okta", domain);
-        ObjectNode saml = spec.putObject("saml");
-        saml.put("idpEntityId", "http://www.okta.com/exk1");
-        saml.put("idpSsoUrl", "https://acme.okta.com/app/x/sso/saml");
-        saml.put("idpCertificate", "MIIC-TOP-SECRET-CERTIFICATE");
-        saml.putNull("idpMetadataUrl");
-        saml.putNull("idpMetadata");
-        saml.put("allowIdpInitiated", false);
-        saml.put("allowSubdomains", false);
-        saml.put("forceAuthn", false);
-        ObjectNode mapping = saml.putObject("attributeMapping");
-        mapping.putNull("userId");
-        mapping.put("emailAddress", "email");
-        mapping.put("firstName", "firstName");
-        mapping.put("lastName", "lastName");
-        spec.putNull("oidc");
-        return spec;
+        return ConnectionSpecs.saml(tenantId, connectionKey).version(version).domains(domain).build();
     }
 
     public static ObjectNode oidcSpec(String tenantId, String connectionKey, long version, String domain) {
-        ObjectNode spec = base(tenantId, connectionKey, version, "Acme Entra", "oidc", "oidc_custom", domain);
-        spec.putNull("saml");
-        ObjectNode oidc = spec.putObject("oidc");
-        oidc.put("discoveryUrl", "https://login.acme.test/.well-known/openid-configuration");
-        oidc.putNull("authUrl");
-        oidc.putNull("tokenUrl");
-        oidc.putNull("userInfoUrl");
-        oidc.put("clientId", "client-123");
-        oidc.put("clientSecret", "OIDC-TOP-SECRET");
-        oidc.put("requiresPkce", false);
-        return spec;
-    }
-
-    private static ObjectNode base(String tenantId, String connectionKey, long version, String name, String protocol,
-            String provider, String domain) {
-        ObjectNode spec = JSON.createObjectNode();
-        spec.put("tenantId", tenantId);
-        spec.put("connectionKey", connectionKey);
-        spec.put("version", version);
-        spec.put("name", name);
-        spec.put("protocol", protocol);
-        spec.put("provider", provider);
-        spec.putArray("domains").add(domain);
-        spec.putNull("organizationId");
-        spec.put("active", true);
-        spec.put("syncUserAttributes", true);
-        return spec;
+        return ConnectionSpecs.oidc(tenantId, connectionKey).version(version).domains(domain).build();
     }
 
     /** A copy of the spec at another version. */

@@ -13,8 +13,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 /** Publishes events to the registry topic as the IdP registry would: keyed by tenant, in either binding. */
 public final class RegistryPublisher implements AutoCloseable {
 
@@ -32,25 +30,17 @@ public final class RegistryPublisher implements AutoCloseable {
 
     /** Structured mode: the whole envelope is the value. Returns where the record landed. */
     public RecordMetadata structured(RegistryEvents.Event event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.tenantId(), json(event.envelope()));
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(UTF_8));
-        return send(record);
+        return publish(event.tenantId(), event.cloudEvent().structured());
     }
 
     /** Binary mode: attributes in ce_* headers, the data object alone as the value. Returns where it landed. */
     public RecordMetadata binary(RegistryEvents.Event event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.tenantId(), json(event.data()));
-        record.headers()
-                .add("ce_specversion", "1.0".getBytes(UTF_8))
-                .add("ce_id", event.id().getBytes(UTF_8))
-                .add("ce_source", "/idp-registry".getBytes(UTF_8))
-                .add("ce_type", event.type().getBytes(UTF_8))
-                .add("ce_time", "2026-11-25T10:00:00Z".getBytes(UTF_8))
-                .add("content-type", "application/json".getBytes(UTF_8));
-        if (event.subject() != null) {
-            record.headers().add("ce_subject", event.subject().getBytes(UTF_8));
-        }
-        return send(record);
+        return publish(event.tenantId(), event.cloudEvent().binary());
+    }
+
+    /** An encoded event (or a spoilt one) keyed as given. Returns where the record landed. */
+    public RecordMetadata publish(String key, CloudEvents.Encoded encoded) {
+        return raw(key, encoded.value(), encoded.headers());
     }
 
     /** Any bytes at all, as a broken producer might send them. Returns where the record landed. */
@@ -73,14 +63,6 @@ public final class RegistryPublisher implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("publish failed", e.getCause());
-        }
-    }
-
-    private static byte[] json(Object node) {
-        try {
-            return RegistryEvents.JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

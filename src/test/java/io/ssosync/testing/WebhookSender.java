@@ -36,7 +36,7 @@ public final class WebhookSender {
 
         public static Delivery signed(byte[] body, String secret, String id, Instant at) {
             String timestamp = String.valueOf(at.getEpochSecond());
-            return new Delivery(id, timestamp, sign(secret, id, timestamp, body), "application/cloudevents+json", body);
+            return new Delivery(id, timestamp, sign(secret, id, timestamp, body), CloudEvents.STRUCTURED_CONTENT_TYPE, body);
         }
 
         public Delivery withSignature(String header) {
@@ -75,11 +75,7 @@ public final class WebhookSender {
     }
 
     public static byte[] bytes(RegistryEvents.Event event) {
-        try {
-            return RegistryEvents.JSON.writeValueAsBytes(event.envelope());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return event.cloudEvent().structuredValue();
     }
 
     public static String sign(String secret, String id, String timestamp, byte[] body) {

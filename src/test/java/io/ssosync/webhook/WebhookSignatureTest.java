@@ -3,18 +3,19 @@ package io.ssosync.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.ssosync.testing.CloudEvents;
 import io.ssosync.testing.WebhookSender;
 
 /** Standard Webhooks signatures, checked against every configured secret, within five minutes of our clock. */
 class WebhookSignatureTest {
 
-    private static final byte[] BODY = "{\"specversion\":\"1.0\"}".getBytes(StandardCharsets.UTF_8);
+    private static final CloudEvents EVENT = CloudEvents.event("tenant.deleted").id("e-1");
+    private static final byte[] BODY = EVENT.structuredValue();
     private static final String UNKNOWN_SECRET = "whsec_dW5rbm93bi1zZWNyZXQtbm90LWNvbmZpZ3VyZWQ=";
 
     private final WebhookSignature oneSecret = check(WebhookSender.SECRET);
@@ -56,7 +57,7 @@ class WebhookSignatureTest {
     @Test
     void aTamperedBodyOrIdIsRefused() {
         Signed valid = signed(WebhookSender.SECRET, Instant.now());
-        byte[] tampered = "{\"specversion\":\"1.1\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] tampered = EVENT.specversion("1.1").structuredValue();
         assertRefused(oneSecret, new Signed(valid.id, valid.timestamp, valid.signature, tampered), "no signature");
         assertRefused(oneSecret, new Signed("msg_other", valid.timestamp, valid.signature, BODY), "no signature");
     }

@@ -2,7 +2,9 @@ package io.ssosync.sync.domain;
 
 import java.util.List;
 
-/** Contract-shaped specs for tests. */
+import io.ssosync.testing.clerksim.SampleCertificates;
+
+/** Contract-shaped specs for tests; a SAML one carries a certificate that parses, as Clerk requires. */
 public final class Specs {
 
     private Specs() {
@@ -11,7 +13,7 @@ public final class Specs {
     public static ConnectionSpec saml(String tenantId, String connectionKey, long version, String domain) {
         return new ConnectionSpec(tenantId, connectionKey, version, "Acme Okta", Protocol.SAML, "saml_okta",
                 List.of(domain), null, true, null,
-                new SamlSettings("http://www.okta.com/exk1", "https://acme.okta.com/app/x/sso/saml", "MIIC-secret-cert",
+                new SamlSettings("http://www.okta.com/exk1", "https://acme.okta.com/app/x/sso/saml", SampleCertificates.IDP_1,
                         null, null, false, false, false, new AttributeMapping(null, "email", "firstName", "lastName")),
                 null);
     }

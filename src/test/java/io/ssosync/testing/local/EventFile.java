@@ -5,15 +5,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.ssosync.testing.CloudEvents;
 
 /**
  * A registry event kept in a file as a full CloudEvents envelope (see deploy/samples), turned into a Kafka record
@@ -58,30 +58,17 @@ record EventFile(Path file, ObjectNode envelope) {
 
     /** Structured mode: the whole envelope is the value. */
     ProducerRecord<String, byte[]> structured(String topic) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, tenantId(), bytes(envelope));
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(UTF_8));
-        return record;
+        return record(topic, CloudEvents.fromEnvelope(envelope).structured());
     }
 
     /** Binary mode: every attribute in a {@code ce_} header, the data object alone as the value. */
     ProducerRecord<String, byte[]> binary(String topic) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, tenantId(), bytes(envelope.get("data")));
-        for (Map.Entry<String, JsonNode> attribute : envelope.properties()) {
-            String name = attribute.getKey();
-            if (!name.equals("data") && !name.equals("datacontenttype") && !attribute.getValue().isNull()) {
-                record.headers().add("ce_" + name, attribute.getValue().asText().getBytes(UTF_8));
-            }
-        }
-        String contentType = envelope.path("datacontenttype").asText("application/json");
-        record.headers().add("content-type", contentType.getBytes(UTF_8));
-        return record;
+        return record(topic, CloudEvents.fromEnvelope(envelope).binary());
     }
 
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private ProducerRecord<String, byte[]> record(String topic, CloudEvents.Encoded encoded) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, tenantId(), encoded.value());
+        encoded.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(UTF_8)));
+        return record;
     }
 }
