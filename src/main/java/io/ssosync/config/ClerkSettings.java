@@ -8,8 +8,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.ssosync.sync.domain.ClerkApi;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,21 +27,18 @@ public class ClerkSettings {
     private final int rateLimit;
     private final String keyId;
 
-    public ClerkSettings(
-            @ConfigProperty(name = "clerk.secret-key") Optional<String> secretKey,
-            @ConfigProperty(name = "clerk.api") String api,
-            @ConfigProperty(name = "clerk.api-url") String apiUrl,
-            @ConfigProperty(name = "clerk.rate-limit") String rateLimit,
-            @ConfigProperty(name = "clerk.timeout-ms") String timeoutMs) {
+    public ClerkSettings(SsoSyncConfig config) {
+        SsoSyncConfig.Clerk clerk = config.clerk();
+        Optional<String> secretKey = clerk.secretKey();
         if (secretKey.isEmpty() || secretKey.get().isBlank()) {
             throw new InvalidSettingException("CLERK_SECRET_KEY is not set: give the secret key of the Clerk"
                     + " instance (sk_test_... or sk_live_...)");
         }
-        this.api = parseApi(api);
-        checkUrl(apiUrl);
-        this.rateLimit = parseRateLimit(rateLimit);
+        this.api = parseApi(clerk.api());
+        checkUrl(clerk.apiUrl());
+        this.rateLimit = parseRateLimit(clerk.rateLimit());
         // Read by SmallRye Fault Tolerance (the time-out of ClerkHttp/exchange); checked here to name the variable.
-        SettingRanges.whole("CLERK_TIMEOUT_MS", timeoutMs, 1, MAX_TIMEOUT_MS, "milliseconds per call to Clerk");
+        SettingRanges.whole("CLERK_TIMEOUT_MS", clerk.timeoutMs(), 1, MAX_TIMEOUT_MS, "milliseconds per call to Clerk");
         this.keyId = digest(secretKey.get());
     }
 

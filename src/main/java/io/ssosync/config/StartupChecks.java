@@ -5,11 +5,8 @@ import static io.ssosync.config.SettingRanges.within;
 
 import java.time.Duration;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.runtime.StartupEvent;
 import io.ssosync.security.ApiAccess;
-import io.ssosync.sync.dispatch.DispatchSettings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
@@ -21,18 +18,16 @@ public class StartupChecks {
     private static final Duration A_YEAR = Duration.ofDays(365);
 
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, ClerkSettings clerk,
-            ApiAccess api, DispatchSettings dispatch,
-            @ConfigProperty(name = "sso-sync.ingest.max-event-bytes") long maxEventBytes,
-            @ConfigProperty(name = "sso-sync.ingest.max-outbox") long maxOutbox) {
+            ApiAccess api, SsoSyncConfig config) {
         // Each bean checks its settings when it is made; using it makes it now rather than at the first call.
         clerk.api();
         api.open();
-        within("SSO_SYNC_INGEST_MAX_EVENT_BYTES", maxEventBytes, 1024, 64L * 1024 * 1024, "bytes");
-        within("SSO_SYNC_INGEST_MAX_OUTBOX", maxOutbox, 1, 100_000_000, "unsent commands");
-        checkDispatch(dispatch);
+        within("SSO_SYNC_INGEST_MAX_EVENT_BYTES", config.ingest().maxEventBytes(), 1024, 64L * 1024 * 1024, "bytes");
+        within("SSO_SYNC_INGEST_MAX_OUTBOX", config.ingest().maxOutbox(), 1, 100_000_000, "unsent commands");
+        checkDispatch(config.dispatch());
     }
 
-    private static void checkDispatch(DispatchSettings dispatch) {
+    private static void checkDispatch(SsoSyncConfig.Dispatch dispatch) {
         within("SSO_SYNC_DISPATCH_WORKERS", dispatch.workers(), 1, 64, "commands sent at once by this instance");
         positive("SSO_SYNC_DISPATCH_LEASE", dispatch.lease(), A_DAY);
         positive("SSO_SYNC_DISPATCH_RETRY_INITIAL_DELAY", dispatch.retryInitialDelay(), A_DAY);
