@@ -84,14 +84,11 @@ public class ClerkClient implements ClerkGateway {
     /** Zero once a token is taken; else how long until one may be there. */
     private Duration takeToken() {
         try {
-            if (quota.acquire(MAX_TOKEN_WAIT)) {
-                return Duration.ZERO;
-            }
+            return quota.acquire(MAX_TOKEN_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Duration.ofSeconds(1);
         }
-        Duration paused = quota.pausedFor();
-        return paused.isZero() ? Duration.ofSeconds(1) : paused;
     }
 
     private static boolean pause(Duration delay) {

@@ -1,7 +1,5 @@
 package io.ssosync.clerk;
 
-import java.time.temporal.ChronoUnit;
-
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -16,7 +14,8 @@ import jakarta.ws.rs.core.Response;
  * circuit breaker for Clerk's health whatever the call. The breaker opens on 5xx, time-outs and broken
  * connections; a 429 means Clerk is up and does not count. The values here are defaults: the
  * configuration overrides them ({@code io.ssosync.clerk.ClerkHttp/exchange/...} in
- * application.properties, e.g. the time-out from {@code CLERK_TIMEOUT_MS}).
+ * application.properties: the time-out from {@code CLERK_TIMEOUT_MS}, the open delay from
+ * {@code sso-sync.clerk.breaker-delay-ms}, which dispatch also reads to hold claiming as long).
  */
 @ApplicationScoped
 public class ClerkHttp {
@@ -28,7 +27,7 @@ public class ClerkHttp {
     }
 
     @Timeout(10_000)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5000,
             successThreshold = 2, failOn = {ClerkServerError.class, TimeoutException.class, ProcessingException.class})
     public RawAnswer exchange(ClerkRequest request) {
         try (Response raw = send(request)) {

@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Response;
  */
 @RegisterRestClient(configKey = "clerk")
 @ClientHeaderParam(name = "Authorization", value = "{bearer}")
-@ClientHeaderParam(name = "Clerk-API-Version", value = "${clerk.api-version}")
+@ClientHeaderParam(name = "Clerk-API-Version", value = "${sso-sync.clerk.api-version}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface ClerkRestApi {
@@ -49,6 +49,6 @@ public interface ClerkRestApi {
             @QueryParam("offset") int offset, @QueryParam("organization_id") String organizationId);
 
     default String bearer() {
-        return "Bearer " + ConfigProvider.getConfig().getValue("clerk.secret-key", String.class);
+        return "Bearer " + ConfigProvider.getConfig().getValue("sso-sync.clerk.secret-key", String.class);
     }
 }

@@ -8,8 +8,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.ssosync.sync.domain.ClerkApi;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,22 +18,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ClerkSettings {
 
+    /** Far above any Clerk plan: a larger number is a typo, not a quota. */
+    static final int MAX_RATE_LIMIT = 100_000;
+    /** A call that may take longer than this would outlive the command's lease renewals by far. */
+    static final int MAX_TIMEOUT_MS = 300_000;
+
     private final ClerkApi api;
     private final int rateLimit;
     private final String keyId;
 
-    public ClerkSettings(
-            @ConfigProperty(name = "clerk.secret-key") Optional<String> secretKey,
-            @ConfigProperty(name = "clerk.api") String api,
-            @ConfigProperty(name = "clerk.api-url") String apiUrl,
-            @ConfigProperty(name = "clerk.rate-limit") String rateLimit) {
+    public ClerkSettings(SsoSyncConfig config) {
+        SsoSyncConfig.Clerk clerk = config.clerk();
+        Optional<String> secretKey = clerk.secretKey();
         if (secretKey.isEmpty() || secretKey.get().isBlank()) {
             throw new InvalidSettingException("CLERK_SECRET_KEY is not set: give the secret key of the Clerk"
                     + " instance (sk_test_... or sk_live_...)");
         }
-        this.api = parseApi(api);
-        checkUrl(apiUrl);
-        this.rateLimit = parseRateLimit(rateLimit);
+        this.api = parseApi(clerk.api());
+        checkUrl(clerk.apiUrl());
+        this.rateLimit = parseRateLimit(clerk.rateLimit());
+        // Read by SmallRye Fault Tolerance (the time-out of ClerkHttp/exchange); checked here to name the variable.
+        SettingRanges.whole("CLERK_TIMEOUT_MS", clerk.timeoutMs(), 1, MAX_TIMEOUT_MS, "milliseconds per call to Clerk");
         this.keyId = digest(secretKey.get());
     }
 
@@ -55,16 +58,8 @@ public class ClerkSettings {
     }
 
     private static int parseRateLimit(String value) {
-        try {
-            int limit = Integer.parseInt(value.trim());
-            if (limit > 0) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidSettingException("CLERK_RATE_LIMIT must be a positive number of requests per 10 s"
-                + " (100 on development instances, 1000 on production), was \"" + value + "\"");
+        return (int) SettingRanges.whole("CLERK_RATE_LIMIT", value, 1, MAX_RATE_LIMIT,
+                "requests per 10 s: 100 on development instances, 1000 on production");
     }
 
     private static String digest(String secretKey) {

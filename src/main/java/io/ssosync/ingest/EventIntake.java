@@ -3,8 +3,7 @@ package io.ssosync.ingest;
 import java.util.Map;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.sync.EventRecorder;
 import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.sync.store.InboxStore;
@@ -24,9 +23,9 @@ public class EventIntake {
     private final EventRecorder recorder;
     private final int maxEventBytes;
 
-    public EventIntake(EventRecorder recorder, @ConfigProperty(name = "sso-sync.ingest.max-event-bytes") int maxEventBytes) {
+    public EventIntake(EventRecorder recorder, SsoSyncConfig config) {
         this.recorder = recorder;
-        this.maxEventBytes = maxEventBytes;
+        this.maxEventBytes = config.ingest().maxEventBytes();
     }
 
     /** Events larger than this are refused. */

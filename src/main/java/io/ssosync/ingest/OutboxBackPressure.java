@@ -2,13 +2,13 @@ package io.ssosync.ingest;
 
 import java.time.Duration;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
+import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.store.CommandStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +33,11 @@ public class OutboxBackPressure {
     private Thread thread;
 
     public OutboxBackPressure(ChannelRegistry channels, Transactions transactions, CommandStore commands,
-            @ConfigProperty(name = "sso-sync.ingest.max-outbox") long maxOpenCommands) {
+            SsoSyncConfig config) {
         this.channels = channels;
         this.transactions = transactions;
         this.commands = commands;
-        this.maxOpenCommands = maxOpenCommands;
+        this.maxOpenCommands = config.ingest().maxOutbox();
     }
 
     void start(@Observes StartupEvent event) {

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.ssosync.config.InvalidSettingException;
+import io.ssosync.config.SsoSyncConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -22,11 +23,11 @@ public class ApiAccess {
     private final StaticTokens tokens;
     private final boolean open;
 
-    public ApiAccess(ApiAuthSettings settings,
+    public ApiAccess(SsoSyncConfig config,
             @ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean oidcEnabled,
             @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> oidcServer) {
-        this.tokens = StaticTokens.parse(settings.tokens());
-        this.open = isOpen(settings.auth());
+        this.tokens = StaticTokens.parse(config.api().tokens());
+        this.open = isOpen(config.api().auth());
         boolean oidc = oidcEnabled && oidcServer.isPresent();
         if (oidcServer.isPresent() && !oidcEnabled) {
             // quarkus-oidc would silently ignore the server: callers would get 401s with no hint why.

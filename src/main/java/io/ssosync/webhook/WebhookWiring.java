@@ -1,6 +1,7 @@
 package io.ssosync.webhook;
 
 import io.quarkus.runtime.Startup;
+import io.ssosync.config.SsoSyncConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -10,8 +11,8 @@ public class WebhookWiring {
     @Produces
     @Singleton
     @Startup
-    WebhookSecrets secrets(WebhookSettings settings) {
-        return WebhookSecrets.parse(settings.secrets().orElse(""));
+    WebhookSecrets secrets(SsoSyncConfig config) {
+        return WebhookSecrets.parse(config.webhook().secrets().orElse(""));
     }
 
     @Produces

@@ -34,7 +34,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule dispatchCoreIsPlainJava = noClasses().that().resideInAPackage("io.ssosync.sync.dispatch..")
             .and().doNotHaveSimpleName("Dispatcher").and().doNotHaveSimpleName("DispatchWiring")
-            .and().doNotHaveSimpleName("DispatchSettings").and().doNotHaveSimpleName("DispatchSignal")
+            .and().doNotHaveSimpleName("DispatchSignal")
             .and().doNotHaveSimpleName("ClerkKeyReadiness").and().doNotHaveSimpleName("CommandListener")
             .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "org.eclipse..",
                     "io.smallrye..")

@@ -1,5 +1,6 @@
 package io.ssosync.packaged;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +39,16 @@ class StartupSettingsIT {
             "CLERK_SECRET_KEY|        |CLERK_SECRET_KEY is not set",
             "CLERK_API       |ldap    |CLERK_API must be \"enterprise\" or \"saml\"",
             "CLERK_API_URL   |not a url|CLERK_API_URL must be an http(s) URL",
+            "CLERK_RATE_LIMIT|0       |CLERK_RATE_LIMIT must be a whole number from 1 to 100000",
+            "CLERK_RATE_LIMIT|many    |CLERK_RATE_LIMIT must be a whole number from 1 to 100000",
+            "CLERK_RATE_LIMIT|1000000 |CLERK_RATE_LIMIT must be a whole number from 1 to 100000",
+            "CLERK_TIMEOUT_MS|0       |CLERK_TIMEOUT_MS must be a whole number from 1",
+            "CLERK_TIMEOUT_MS|soon    |CLERK_TIMEOUT_MS must be a whole number from 1",
+            "SSO_SYNC_INGEST_MAX_EVENT_BYTES|0|SSO_SYNC_INGEST_MAX_EVENT_BYTES must be a whole number from 1024",
+            "SSO_SYNC_INGEST_MAX_OUTBOX|0|SSO_SYNC_INGEST_MAX_OUTBOX must be a whole number from 1",
+            "SSO_SYNC_DISPATCH_WORKERS|0|SSO_SYNC_DISPATCH_WORKERS must be a whole number from 1 to 64",
+            "SSO_SYNC_DISPATCH_LEASE|PT0S|SSO_SYNC_DISPATCH_LEASE must be a duration above zero",
+            "SSO_SYNC_DISPATCH_RETRY_MAX_DELAY|PT0.1S|SSO_SYNC_DISPATCH_RETRY_MAX_DELAY (PT0.1S) must not be shorter",
     })
     void badSettingStopsStartUpNamingIt(String name, String value, String message) {
         Map<String, String> env = PackagedAppEnvironment.of(EmbeddedKafka.shared(), "it-settings", clerk);
@@ -51,6 +63,18 @@ class StartupSettingsIT {
 
             assertNotEquals(0, exit);
             assertTrue(app.output().contains(message), app.output());
+        }
+    }
+
+    @Test
+    void theSmallestRateLimitStarts() {
+        Map<String, String> env = PackagedAppEnvironment.of(EmbeddedKafka.shared(), "it-settings", clerk);
+        env.put("CLERK_RATE_LIMIT", "1");
+
+        try (PackagedApp app = PackagedApp.start("settings-rate-limit-1", env)) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> app.isReady() || !app.isAlive());
+
+            assertTrue(app.isReady(), app.output());
         }
     }
 }

@@ -9,6 +9,6 @@ public class LegacySamlApiProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("clerk.api", "saml");
+        return Map.of("sso-sync.clerk.api", "saml");
     }
 }

@@ -41,8 +41,8 @@ public class SyncStack implements QuarkusTestResourceLifecycleManager {
         kafka().createTopic(TOPIC, PARTITIONS);
         return Map.of(
                 "kafka.bootstrap.servers", kafka().bootstrapServers(),
-                "clerk.api-url", simulator().baseUrl(),
-                "clerk.secret-key", simulator().secretKey(),
+                "sso-sync.clerk.api-url", simulator().baseUrl(),
+                "sso-sync.clerk.secret-key", simulator().secretKey(),
                 "quarkus.datasource.jdbc.url", TestDatabase.URL,
                 "quarkus.datasource.username", TestDatabase.USER,
                 "quarkus.datasource.password", TestDatabase.PASSWORD);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.ssosync.config.ClerkSettings;
 import io.ssosync.support.jdbc.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Clerk's request quota for our secret key, shared through PostgreSQL by every replica: one row per
@@ -24,10 +25,15 @@ public class ClerkQuota {
     private final TokenBucket bucket;
     private final String keyId;
 
+    @Inject
     public ClerkQuota(Transactions transactions, ClerkSettings settings) {
+        this(transactions, settings.rateLimit(), settings.keyId());
+    }
+
+    ClerkQuota(Transactions transactions, int rateLimit, String keyId) {
         this.transactions = transactions;
-        this.bucket = TokenBucket.forLimit(settings.rateLimit(), CLERK_WINDOW);
-        this.keyId = settings.keyId();
+        this.bucket = TokenBucket.forLimit(rateLimit, CLERK_WINDOW);
+        this.keyId = keyId;
     }
 
     /**
@@ -58,16 +64,18 @@ public class ClerkQuota {
         });
     }
 
-    /** Waits for a token for at most {@code maxWait}; false if none came in time. */
-    public boolean acquire(Duration maxWait) throws InterruptedException {
+    /**
+     * Waits for a token for at most {@code maxWait}.
+     *
+     * @return zero once a token was taken, else how long until one may be there (more than was left of
+     *         {@code maxWait})
+     */
+    public Duration acquire(Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
             Duration wait = tryAcquire();
-            if (wait.isZero()) {
-                return true;
-            }
-            if (System.nanoTime() + wait.toNanos() > deadline) {
-                return false;
+            if (wait.isZero() || System.nanoTime() + wait.toNanos() > deadline) {
+                return wait;
             }
             Thread.sleep(Math.max(1, wait.toMillis()));
         }

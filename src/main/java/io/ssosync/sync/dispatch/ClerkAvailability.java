@@ -24,24 +24,24 @@ import io.ssosync.sync.domain.ClerkApi;
 public final class ClerkAvailability {
 
     private static final Logger LOG = Logger.getLogger(ClerkAvailability.class);
-    /** As long as the breaker stays open before it lets a trial call through. */
-    static final Duration BREAKER_OPEN_DELAY = Duration.ofSeconds(5);
-
     private final ClerkGateway clerk;
     private final Supplier<Duration> quotaPause;
     private final ClerkApi api;
     private final Duration keyProbeInterval;
+    /** As long as the breaker stays open before it lets a trial call through. */
+    private final Duration breakerDelay;
     private final Clock clock;
     private volatile Instant closedUntil = Instant.MIN;
     private volatile String keyRejection;
     private final AtomicReference<Instant> nextKeyProbe;
 
     public ClerkAvailability(ClerkGateway clerk, Supplier<Duration> quotaPause, ClerkApi api, Duration keyProbeInterval,
-            Clock clock) {
+            Duration breakerDelay, Clock clock) {
         this.clerk = clerk;
         this.quotaPause = quotaPause;
         this.api = api;
         this.keyProbeInterval = keyProbeInterval;
+        this.breakerDelay = breakerDelay;
         this.clock = clock;
         this.nextKeyProbe = new AtomicReference<>(clock.instant());
     }
@@ -58,11 +58,11 @@ public final class ClerkAvailability {
                     + " accepted", keyRejection);
         } else if (outcome instanceof ClerkOutcome.Unavailable unavailable
                 && unavailable.cause() == ClerkOutcome.Unavailable.Cause.CIRCUIT_OPEN) {
-            Instant until = clock.instant().plus(BREAKER_OPEN_DELAY);
+            Instant until = clock.instant().plus(breakerDelay);
             if (until.isAfter(closedUntil)) {
                 closedUntil = until;
             }
-            return BREAKER_OPEN_DELAY;
+            return breakerDelay;
         }
         return null;
     }

@@ -1,11 +1,13 @@
 package io.ssosync.sync.dispatch;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.ssosync.audit.HistoryStore;
 import io.ssosync.clerk.ClerkGateway;
 import io.ssosync.clerk.quota.ClerkQuota;
 import io.ssosync.config.ClerkSettings;
+import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.Backoff;
 import io.ssosync.sync.store.CommandStore;
@@ -28,14 +30,15 @@ public class DispatchWiring {
     @Produces
     @Singleton
     ClerkAvailability availability(ClerkGateway clerk, ClerkQuota quota, ClerkSettings clerkSettings,
-            DispatchSettings settings, Clock clock) {
-        return new ClerkAvailability(clerk, quota::pausedFor, clerkSettings.api(), settings.keyProbeInterval(), clock);
+            SsoSyncConfig config, Clock clock) {
+        return new ClerkAvailability(clerk, quota::pausedFor, clerkSettings.api(), config.dispatch().keyProbeInterval(),
+                Duration.ofMillis(config.clerk().breakerDelayMs()), clock);
     }
 
     @Produces
     @Singleton
-    ClaimLeases leases(Transactions transactions, CommandStore commands, DispatchSettings settings) {
-        return new ClaimLeases(transactions, commands, settings.lease());
+    ClaimLeases leases(Transactions transactions, CommandStore commands, SsoSyncConfig config) {
+        return new ClaimLeases(transactions, commands, config.dispatch().lease());
     }
 
     @Produces
@@ -47,8 +50,9 @@ public class DispatchWiring {
     @Produces
     @Singleton
     StepLoop steps(Transactions transactions, CommandStore commands, ConnectionStateStore connections,
-            HistoryStore history, ClerkGateway clerk, ClerkSettings clerkSettings, DispatchSettings settings,
+            HistoryStore history, ClerkGateway clerk, ClerkSettings clerkSettings, SsoSyncConfig config,
             ClerkAvailability availability, ClaimLeases leases, Clock clock) {
+        SsoSyncConfig.Dispatch settings = config.dispatch();
         AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections, history);
         RetryPolicy retries = new RetryPolicy(new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay()),
                 settings.maxAge(), clock);

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.store.ClaimLostException;
 import io.ssosync.sync.store.CommandStore;
@@ -39,7 +40,7 @@ public class Dispatcher {
     private final ClaimLeases leases;
     private final ClerkAvailability availability;
     private final DispatchSignal signal;
-    private final DispatchSettings settings;
+    private final SsoSyncConfig.Dispatch settings;
     private final DataSource dataSource;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final BrokenClaims broken;
@@ -49,7 +50,7 @@ public class Dispatcher {
     private volatile boolean running;
 
     public Dispatcher(Transactions transactions, CommandStore commands, StepLoop steps, ClaimLeases leases,
-            BrokenClaims broken, ClerkAvailability availability, DispatchSignal signal, DispatchSettings settings,
+            BrokenClaims broken, ClerkAvailability availability, DispatchSignal signal, SsoSyncConfig config,
             DataSource dataSource) {
         this.transactions = transactions;
         this.commands = commands;
@@ -58,7 +59,7 @@ public class Dispatcher {
         this.broken = broken;
         this.availability = availability;
         this.signal = signal;
-        this.settings = settings;
+        this.settings = config.dispatch();
         this.dataSource = dataSource;
     }
 

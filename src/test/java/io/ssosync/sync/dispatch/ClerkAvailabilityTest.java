@@ -19,8 +19,9 @@ class ClerkAvailabilityTest {
     private final FakeClerk clerk = new FakeClerk();
     private final DispatchCore.MutableClock clock = new DispatchCore.MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final AtomicReference<Duration> quotaPause = new AtomicReference<>(Duration.ZERO);
+    private static final Duration BREAKER_DELAY = Duration.ofSeconds(5);
     private final ClerkAvailability availability = new ClerkAvailability(clerk, quotaPause::get, ClerkApi.ENTERPRISE,
-            Duration.ofSeconds(15), clock);
+            Duration.ofSeconds(15), BREAKER_DELAY, clock);
 
     @Test
     void aRejectedKeyHoldsDispatchUntilAProbeIsAccepted() {
@@ -43,9 +44,9 @@ class ClerkAvailabilityTest {
         Duration delay = availability.observe(new ClerkOutcome.Unavailable(Exchange.notSent(),
                 ClerkOutcome.Unavailable.Cause.CIRCUIT_OPEN, "open"));
 
-        assertEquals(ClerkAvailability.BREAKER_OPEN_DELAY, delay);
-        assertEquals(ClerkAvailability.BREAKER_OPEN_DELAY, availability.holdFor());
-        clock.advance(ClerkAvailability.BREAKER_OPEN_DELAY);
+        assertEquals(BREAKER_DELAY, delay);
+        assertEquals(BREAKER_DELAY, availability.holdFor());
+        clock.advance(BREAKER_DELAY);
         assertEquals(Duration.ZERO, availability.holdFor());
     }
 

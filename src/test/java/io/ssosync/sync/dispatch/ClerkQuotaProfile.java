@@ -11,6 +11,6 @@ public class ClerkQuotaProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("clerk.rate-limit", String.valueOf(LIMIT), "sso-sync.dispatch.workers", "4");
+        return Map.of("sso-sync.clerk.rate-limit", String.valueOf(LIMIT), "sso-sync.dispatch.workers", "4");
     }
 }

@@ -42,7 +42,7 @@ final class DispatchCore {
     final ClaimLeases leases;
     final MutableClock clock = new MutableClock(Instant.now());
     final ClerkAvailability availability = new ClerkAvailability(clerk, () -> Duration.ZERO, ClerkApi.ENTERPRISE,
-            Duration.ofSeconds(15), clock);
+            Duration.ofSeconds(15), Duration.ofSeconds(5), clock);
     final RetryPolicy retries = new RetryPolicy(new io.ssosync.sync.domain.Backoff(Duration.ofSeconds(1),
             Duration.ofMinutes(5)), MAX_AGE, clock);
     final Setbacks setbacks;

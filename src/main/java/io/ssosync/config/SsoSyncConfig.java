@@ -1,0 +1,111 @@
+package io.ssosync.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the service under {@code sso-sync.*}. application.properties maps the documented
+ * environment variables onto these keys ({@code CLERK_RATE_LIMIT} onto {@code sso-sync.clerk.rate-limit}
+ * and so on); the {@code SSO_SYNC_*} variables match their keys directly. SmallRye checks presence and
+ * type; {@link StartupChecks} checks ranges, naming the variable. Other mappings may live under
+ * {@code sso-sync.} too (Quarkus does not reject keys a mapping does not know).
+ */
+@ConfigMapping(prefix = "sso-sync")
+public interface SsoSyncConfig {
+
+    Clerk clerk();
+
+    Ingest ingest();
+
+    Dispatch dispatch();
+
+    Webhook webhook();
+
+    Api api();
+
+    interface Clerk {
+
+        /** {@code CLERK_SECRET_KEY}; required, checked by {@link ClerkSettings} to name the variable. */
+        Optional<String> secretKey();
+
+        /** {@code CLERK_API}: {@code enterprise} or {@code saml}. */
+        String api();
+
+        /** {@code CLERK_API_URL}. */
+        String apiUrl();
+
+        /** The date-versioned API this client is written against (not a deployment setting). */
+        String apiVersion();
+
+        /**
+         * {@code CLERK_RATE_LIMIT}, requests per 10 s. Text, parsed by {@link ClerkSettings}: SmallRye's own
+         * conversion error would name only the key, not the variable.
+         */
+        String rateLimit();
+
+        /** {@code CLERK_TIMEOUT_MS}; text for the same reason. SmallRye Fault Tolerance reads it as the time-out. */
+        String timeoutMs();
+
+        /** How long the one Clerk breaker stays open; SmallRye Fault Tolerance and dispatch both read it. */
+        long breakerDelayMs();
+    }
+
+    interface Ingest {
+
+        /** {@code SSO_SYNC_INGEST_MAX_EVENT_BYTES}: events larger than this are rejected rather than stored. */
+        @WithDefault("262144")
+        int maxEventBytes();
+
+        /** {@code SSO_SYNC_INGEST_MAX_OUTBOX}: unsent commands above which the consumer pauses; it resumes at half. */
+        @WithDefault("10000")
+        long maxOutbox();
+    }
+
+    interface Dispatch {
+
+        /** Commands sent at once by this instance (each to a different connection). */
+        @WithDefault("2")
+        int workers();
+
+        /** How long a claimed command stays with its dispatcher before another may take it over. */
+        @WithDefault("PT60S")
+        Duration lease();
+
+        /** First delay of the durable retry after a transient failure; it doubles per attempt. */
+        @WithDefault("PT1S")
+        Duration retryInitialDelay();
+
+        @WithDefault("PT5M")
+        Duration retryMaxDelay();
+
+        /** How long a command may keep failing transiently before it is parked as DEAD for an operator. */
+        @WithDefault("PT24H")
+        Duration maxAge();
+
+        /** While Clerk rejects the secret key, how often one cheap call checks whether it accepts it again. */
+        @WithDefault("PT15S")
+        Duration keyProbeInterval();
+
+        /** Longest idle wait between checks for due retries when no notification arrives. */
+        @WithDefault("PT5S")
+        Duration idlePoll();
+    }
+
+    interface Webhook {
+
+        /** {@code IDP_WEBHOOK_SECRETS}: space-separated {@code whsec_<base64>}; none turns the endpoint off. */
+        Optional<String> secrets();
+    }
+
+    interface Api {
+
+        /** {@code SSO_SYNC_API_TOKENS}: comma-separated {@code role:token} or {@code role:sha256:<hex>} entries. */
+        Optional<String> tokens();
+
+        /** {@code SSO_SYNC_API_AUTH}: {@code none} opens the API to anyone; unset, credentials are required. */
+        Optional<String> auth();
+    }
+}
