@@ -8,6 +8,7 @@ import io.ssosync.sync.EventRecorder;
 import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.sync.store.InboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** Reads one raw event (from Kafka or an operator's replay), checks it and records it. */
 @ApplicationScoped
@@ -23,9 +24,15 @@ public class EventIntake {
     private final EventRecorder recorder;
     private final int maxEventBytes;
 
+    @Inject
     public EventIntake(EventRecorder recorder, SsoSyncConfig config) {
+        this(recorder, config.ingest().maxEventBytes());
+    }
+
+    /** For parsing without a recorder (tests of the contract): only the size check and the parse run. */
+    EventIntake(EventRecorder recorder, int maxEventBytes) {
         this.recorder = recorder;
-        this.maxEventBytes = config.ingest().maxEventBytes();
+        this.maxEventBytes = maxEventBytes;
     }
 
     /** Events larger than this are refused. */
