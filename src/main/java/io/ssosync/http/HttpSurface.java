@@ -1,0 +1,71 @@
+package io.ssosync.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What happens on every request outside JAX-RS: security headers on every answer (also those Quarkus writes
+ * itself, such as health checks and authentication challenges), a problem answer for a declared body over the
+ * limit (Quarkus would end it with an empty 413) and for a path nothing serves (Vert.x would answer HTML).
+ */
+@ApplicationScoped
+public class HttpSurface {
+
+    /** Before Quarkus's own routes (body limit, authentication), so that their answers get the headers too. */
+    private static final int FIRST = Integer.MIN_VALUE;
+    /** After every route of the application and of Quarkus: reached only when none served the path. */
+    private static final int LAST = Integer.MAX_VALUE;
+
+    private final SecurityHeaders headers;
+    private final long maxBodyBytes;
+
+    public HttpSurface(HttpSettings settings,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.headers = new SecurityHeaders(settings.hsts());
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(FIRST).handler(this::first);
+        router.route().order(LAST).handler(context -> answer(context, Problem.of(404, StatusDetails.of(404))));
+    }
+
+    private void first(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        context.addHeadersEndHandler(ignored -> headers.addTo(response.headers()));
+        if (declaredLength(context) > maxBodyBytes) {
+            // The rest of the body is not read: the connection closes after the answer.
+            response.putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            answer(context, Problem.of(413, "the request body is larger than the " + maxBodyBytes
+                    + " bytes this server accepts"));
+            return;
+        }
+        context.next();
+    }
+
+    private static long declaredLength(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static void answer(RoutingContext context, Problem problem) {
+        context.response().setStatusCode(problem.status())
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(problem.json());
+    }
+}
