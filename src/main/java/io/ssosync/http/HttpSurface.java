@@ -28,9 +28,10 @@ public class HttpSurface {
     private final long maxBodyBytes;
 
     public HttpSurface(HttpSettings settings,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            @ConfigProperty(name = "sso-sync.ingest.max-event-bytes") int maxEventBytes) {
         this.headers = new SecurityHeaders(settings.hsts());
-        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.maxBodyBytes = BodyLimit.of(maxBodySize.asLongValue(), maxEventBytes);
     }
 
     void install(@Observes Router router) {
