@@ -13,8 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What happens on every request outside JAX-RS: security headers on every answer (also those Quarkus writes
- * itself, such as health checks and authentication challenges), a problem answer for a declared body over the
- * limit (Quarkus would end it with an empty 413) and for a path nothing serves (Vert.x would answer HTML).
+ * itself, such as health checks and authentication challenges), and problem answers for what fails there: a
+ * refused authentication, a declared body over the limit (Quarkus would end it with an empty 413), a path nothing
+ * serves (Vert.x would answer HTML).
  */
 @ApplicationScoped
 public class HttpSurface {
@@ -36,6 +37,7 @@ public class HttpSurface {
 
     void install(@Observes Router router) {
         router.route().order(FIRST).handler(this::first);
+        router.route().order(FIRST).failureHandler(HttpSurface::failed);
         router.route().order(LAST).handler(context -> answer(context, Problem.of(404, StatusDetails.of(404))));
     }
 
@@ -50,6 +52,28 @@ public class HttpSurface {
             return;
         }
         context.next();
+    }
+
+    /**
+     * A request Vert.x or Quarkus failed outside JAX-RS: an authentication refused (the mechanism has already set
+     * the 401 and its WWW-Authenticate challenge), a body handler's 413, or a bug. Quarkus's own error page would
+     * otherwise answer, in HTML or JSON with the exception's text.
+     */
+    private static void failed(RoutingContext context) {
+        if (context.response().ended()) {
+            return;
+        }
+        if (context.response().headWritten()) {
+            // A challenge that wrote its problem body already (StaticTokenAuthenticationMechanism): finish it.
+            context.response().end();
+            return;
+        }
+        int status = FailureStatus.of(context.failure(), context.statusCode(), context.response().getStatusCode());
+        Problem problem = status >= 500
+                ? UnexpectedFailure.logged(context.request().method().name(), context.request().path(),
+                        context.failure())
+                : Problem.of(status, StatusDetails.of(status));
+        answer(context, problem);
     }
 
     private static long declaredLength(RoutingContext context) {

@@ -61,8 +61,9 @@ public class StaticTokenAuthenticationMechanism implements HttpAuthenticationMec
     }
 
     /**
-     * The 401 as problem JSON. Quarkus ends the response after the challenge, so the body is written here with
-     * its length rather than ended.
+     * The 401 as problem JSON. Quarkus ends the response after the challenge (or fails the request, when an
+     * authentication was refused, and io.ssosync.http.HttpSurface ends it), so the body is written here with its
+     * length rather than ended.
      */
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext context) {
