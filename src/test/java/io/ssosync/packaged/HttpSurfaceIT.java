@@ -3,6 +3,7 @@ package io.ssosync.packaged;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -63,6 +64,17 @@ class HttpSurfaceIT {
             assertProblem(answer, 401);
             assertSecurityHeaders(answer);
             assertEquals(HSTS, answer.headers().firstValue("Strict-Transport-Security").orElse(null));
+        }
+    }
+
+    @Test
+    void aBodyLimitBelowTheEventLimitStopsStartUpNamingBoth() {
+        Map<String, String> env = PackagedAppEnvironment.of(EmbeddedKafka.shared(), "it-http", clerk);
+        env.put("QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE", "1K");
+        try (PackagedApp app = PackagedApp.start("http-small-limit", env)) {
+            assertNotEquals(0, app.awaitExit(Duration.ofSeconds(90)));
+            assertTrue(app.output().contains("QUARKUS_HTTP_LIMITS_MAX_BODY_SIZE"), app.output());
+            assertTrue(app.output().contains("SSO_SYNC_INGEST_MAX_EVENT_BYTES"), app.output());
         }
     }
 
