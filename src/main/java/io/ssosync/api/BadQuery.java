@@ -1,20 +1,20 @@
 package io.ssosync.api;
 
-import java.util.Map;
+import io.ssosync.http.Problem;
+import io.ssosync.http.ProblemException;
 
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-/** A 400 whose reason names the query parameter at fault. */
+/**
+ * A 400 problem naming the query parameter at fault; {@code parameter} and {@code reason} are kept as
+ * extension members for the clients written against the answer before it was a problem document.
+ */
 final class BadQuery {
 
     private BadQuery() {
     }
 
-    static WebApplicationException of(String parameter, String problem) {
-        return new WebApplicationException(Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("parameter", parameter, "reason", parameter + " " + problem)).build());
+    static ProblemException of(String parameter, String problem) {
+        String reason = parameter + " " + problem;
+        return new ProblemException(Problem.of(400, reason).with("parameter", parameter).with("reason", reason));
     }
 
     /** The page size asked for, between 1 and {@code max}. */

@@ -9,6 +9,8 @@ import io.ssosync.audit.HistoryEntry;
 import io.ssosync.audit.HistoryStore;
 import io.ssosync.audit.OperatorAction;
 import io.ssosync.audit.OperatorActionStore;
+import io.ssosync.http.Problem;
+import io.ssosync.http.ProblemException;
 import io.ssosync.security.Actors;
 import io.ssosync.security.Roles;
 import io.ssosync.support.jdbc.Transactions;
@@ -20,7 +22,6 @@ import io.ssosync.sync.store.StoredConnection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -71,7 +72,7 @@ public class ConnectionsResource {
     public ConnectionView get(@PathParam("connectionKey") String connectionKey) {
         return transactions.inTransaction(c -> connections.find(c, connectionKey))
                 .map(ConnectionView::of)
-                .orElseThrow(() -> new NotFoundException("no connection " + connectionKey));
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "no connection has this key")));
     }
 
     /** Every attempt to sync the connection, newest first. Request bodies are redacted. */
@@ -113,8 +114,8 @@ public class ConnectionsResource {
         try {
             return SyncStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw BadQuery.of("status", "must be one of " + Arrays.toString(SyncStatus.values()) + ", was \"" + value
-                    + "\"");
+            // The value given is not quoted back: a problem never echoes raw input.
+            throw BadQuery.of("status", "must be one of " + Arrays.toString(SyncStatus.values()));
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.ssosync.audit.OperatorAction;
 import io.ssosync.audit.OperatorActionStore;
+import io.ssosync.http.Problem;
+import io.ssosync.http.ProblemException;
 import io.ssosync.ingest.EventIntake;
 import io.ssosync.ingest.RejectedEventReplayer;
 import io.ssosync.ingest.RejectedEventStore;
@@ -15,7 +17,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -57,7 +58,7 @@ public class RejectedEventsResource {
     @Path("/{id}")
     public RejectedEventView get(@PathParam("id") long id) {
         return rejections.find(id).map(RejectedEventView::of)
-                .orElseThrow(() -> new NotFoundException("no rejected event " + id));
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "no rejected event has this id")));
     }
 
     /**
@@ -72,13 +73,15 @@ public class RejectedEventsResource {
     public Response replay(@PathParam("id") long id, @QueryParam("reason") String reason, byte[] correctedEnvelope) {
         String actor = actors.current();
         EventIntake.Result result = replayer.replay(id, correctedEnvelope)
-                .orElseThrow(() -> new NotFoundException("no rejected event " + id));
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "no rejected event has this id")));
         boolean corrected = correctedEnvelope != null && correctedEnvelope.length > 0;
         String outcome = result.rejected() ? "REJECTED" : result.outcome().name();
         transactions.run(c -> actions.append(c, OperatorAction.replay(actor, id,
                 reason == null || reason.isBlank() ? null : reason, corrected, outcome)));
         if (result.rejected()) {
-            return Response.status(422).entity(Map.of("id", id, "reason", result.rejection().getMessage())).build();
+            String why = result.rejection().getMessage();
+            return Problem.of(422, "the event still breaks the contract: " + why).with("id", id).with("reason", why)
+                    .response();
         }
         return Response.ok(Map.of("id", id, "eventId", result.event().id(), "outcome", result.outcome().name()))
                 .build();

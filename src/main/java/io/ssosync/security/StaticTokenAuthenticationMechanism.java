@@ -13,6 +13,8 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
+import io.ssosync.http.Problem;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -56,6 +58,23 @@ public class StaticTokenAuthenticationMechanism implements HttpAuthenticationMec
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return Uni.createFrom().item(new ChallengeData(HttpResponseStatus.UNAUTHORIZED.code(),
                 HttpHeaderNames.WWW_AUTHENTICATE, "Bearer"));
+    }
+
+    /**
+     * The 401 as problem JSON. Quarkus ends the response after the challenge (or fails the request, when an
+     * authentication was refused, and io.ssosync.http.HttpSurface ends it), so the body is written here with its
+     * length rather than ended.
+     */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        Buffer body = Buffer.buffer(Problem.of(HttpResponseStatus.UNAUTHORIZED.code(),
+                "this call needs valid credentials: Authorization: Bearer <token>").json());
+        context.response().setStatusCode(HttpResponseStatus.UNAUTHORIZED.code())
+                .putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer")
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaderNames.CONTENT_LENGTH, String.valueOf(body.length()))
+                .write(body);
+        return Uni.createFrom().item(Boolean.TRUE);
     }
 
     @Override

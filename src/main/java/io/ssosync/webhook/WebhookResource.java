@@ -2,6 +2,7 @@ package io.ssosync.webhook;
 
 import java.util.Map;
 
+import io.ssosync.http.Problem;
 import io.ssosync.support.jdbc.DatabaseException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 public class WebhookResource {
 
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
-    private static final String PROBLEM_JSON = "application/problem+json";
 
     private final WebhookIngress ingress;
 
@@ -29,7 +29,7 @@ public class WebhookResource {
 
     @POST
     @Consumes({ CLOUDEVENTS_JSON, MediaType.APPLICATION_JSON })
-    @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
+    @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     public Response receive(HttpHeaders headers, byte[] body) {
         WebhookIngress.Delivery delivery = new WebhookIngress.Delivery(headers.getHeaderString("webhook-id"),
                 headers.getHeaderString("webhook-timestamp"), headers.getHeaderString("webhook-signature"),
@@ -39,7 +39,7 @@ public class WebhookResource {
             result = ingress.receive(delivery);
         } catch (DatabaseException e) {
             // The sender retries a 5xx: nothing is lost while the database is away.
-            return problem(503, "Service Unavailable", "the database is unavailable; retry later");
+            return Problem.of(503, "the database is unavailable; retry later").response();
         }
         return answer(delivery.id(), result);
     }
@@ -54,21 +54,16 @@ public class WebhookResource {
                     .type(MediaType.APPLICATION_JSON).build();
         }
         if (result instanceof WebhookIngress.Result.Invalid i) {
-            return problem(400, "Bad Request", i.reason());
+            return Problem.of(400, i.reason()).response();
         }
         if (result instanceof WebhookIngress.Result.Unsigned u) {
-            return problem(401, "Unauthorized", u.reason());
+            return Problem.of(401, u.reason()).response();
         }
         if (result instanceof WebhookIngress.Result.TooLarge t) {
-            return problem(413, "Content Too Large", "the body is " + t.size() + " bytes, more than the " + t.max()
-                    + " allowed");
+            return Problem.of(413, "the body is " + t.size() + " bytes, more than the " + t.max() + " allowed")
+                    .response();
         }
-        return Response.status(404).build();
-    }
-
-    /** An RFC 9457 problem document. */
-    private static Response problem(int status, String title, String detail) {
-        return Response.status(status).type(PROBLEM_JSON)
-                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)).build();
+        // Off while no secret is configured: answered like any path nothing serves.
+        return Problem.of(404, "there is no resource at this path").response();
     }
 }

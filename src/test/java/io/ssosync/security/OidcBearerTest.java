@@ -2,6 +2,7 @@ package io.ssosync.security;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.PrivateKey;
 import java.time.Instant;
@@ -70,6 +71,19 @@ class OidcBearerTest {
         assertEquals(401, status("GET", "/api/connections", claims(viewer).jws().keyId(JwksServer.KEY_ID)
                 .sign(JwksServer.rsaKeyPair().getPrivate())));
         assertEquals(401, status("GET", "/api/connections", "not.a.jwt"));
+    }
+
+    @Test
+    void aRefusedJwtGetsAProblemAnswerWithItsChallenge() {
+        var answer = given().header("Authorization", ApiTokens.bearer(sign(claims(List.of(Roles.VIEWER))
+                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(600)))))
+                .get("/api/connections");
+
+        assertEquals(401, answer.statusCode());
+        assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+        assertEquals(401, answer.jsonPath().getInt("status"), answer.asString());
+        assertTrue(answer.header("WWW-Authenticate").startsWith("Bearer"), answer.headers().toString());
+        assertEquals("nosniff", answer.header("X-Content-Type-Options"));
     }
 
     @Test
