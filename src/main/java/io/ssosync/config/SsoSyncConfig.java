@@ -26,6 +26,8 @@ public interface SsoSyncConfig {
 
     Api api();
 
+    Http http();
+
     interface Clerk {
 
         /** {@code CLERK_SECRET_KEY}; required, checked by {@link ClerkSettings} to name the variable. */
@@ -107,5 +109,14 @@ public interface SsoSyncConfig {
 
         /** {@code SSO_SYNC_API_AUTH}: {@code none} opens the API to anyone; unset, credentials are required. */
         Optional<String> auth();
+    }
+
+    interface Http {
+
+        /**
+         * {@code SSO_SYNC_HTTP_HSTS}: the {@code Strict-Transport-Security} value to send, e.g.
+         * {@code max-age=31536000}; unset, none is sent (the service itself speaks plain HTTP behind a TLS proxy).
+         */
+        Optional<String> hsts();
     }
 }

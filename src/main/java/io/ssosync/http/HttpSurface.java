@@ -3,6 +3,7 @@ package io.ssosync.http;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.ssosync.config.SsoSyncConfig;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,11 +29,10 @@ public class HttpSurface {
     private final SecurityHeaders headers;
     private final long maxBodyBytes;
 
-    public HttpSurface(HttpSettings settings,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
-            @ConfigProperty(name = "sso-sync.ingest.max-event-bytes") int maxEventBytes) {
-        this.headers = new SecurityHeaders(settings.hsts());
-        this.maxBodyBytes = BodyLimit.of(maxBodySize.asLongValue(), maxEventBytes);
+    public HttpSurface(SsoSyncConfig config,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.headers = new SecurityHeaders(config.http().hsts());
+        this.maxBodyBytes = BodyLimit.of(maxBodySize.asLongValue(), config.ingest().maxEventBytes());
     }
 
     void install(@Observes Router router) {
