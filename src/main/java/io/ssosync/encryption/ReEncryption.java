@@ -75,6 +75,7 @@ public class ReEncryption {
 
     public KeyUsage usage() {
         Map<String, Long> values = new TreeMap<>();
+        values.put(SecretBox.CLEAR, 0L);
         for (String id : box.keyIds()) {
             values.put(id, 0L);
         }
