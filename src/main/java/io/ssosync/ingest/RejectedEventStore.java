@@ -1,5 +1,7 @@
 package io.ssosync.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ssosync.support.jdbc.Rows;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.store.InboxStore;
+import io.ssosync.crypto.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Keeps events that broke the contract, with their raw bytes, for an operator to inspect and replay. */
@@ -25,14 +28,18 @@ public class RejectedEventStore {
 
     private static final String COLUMNS = "id, event_id, event_type, reason, raw_value, raw_headers::text as"
             + " raw_headers, kafka_topic, kafka_partition, kafka_offset, rejected_at, replayed_at, replay_outcome,"
-            + " dead_letter_status, dead_letter_error, dead_letter_at, received_via, webhook_id";
+            + " dead_letter_status, dead_letter_error, dead_letter_at, received_via, webhook_id, sealed_with";
+    static final String RAW_VALUE = "rejected_event.raw_value";
+    static final String RAW_HEADERS = "rejected_event.raw_headers";
 
     private final Transactions transactions;
     private final ObjectMapper json;
+    private final SecretBox box;
 
-    public RejectedEventStore(Transactions transactions, ObjectMapper json) {
+    public RejectedEventStore(Transactions transactions, ObjectMapper json, SecretBox box) {
         this.transactions = transactions;
         this.json = json;
+        this.box = box;
     }
 
     /**
@@ -44,19 +51,23 @@ public class RejectedEventStore {
         transactions.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into rejected_event (event_id, event_type, reason,"
                     + " raw_value, raw_headers, kafka_topic, kafka_partition, kafka_offset, dead_letter_status,"
-                    + " received_via, webhook_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                    + " received_via, webhook_id, sealed_with) values (?, ?, ?, ?, to_jsonb(?::text), ?, ?, ?, ?, ?, ?, ?)"
+                    + " on conflict do nothing")) {
                 boolean webhook = origin.webhookId() != null;
                 ps.setString(1, storable(eventId));
                 ps.setString(2, storable(eventType));
                 ps.setString(3, storable(reason));
-                ps.setBytes(4, rawValue);
-                ps.setString(5, write(storable(headers)));
+                // The raw record may hold any secret of the contract: both parts are kept sealed.
+                ps.setBytes(4, rawValue == null ? null
+                        : box.sealBytes(rawValue, RAW_VALUE).getBytes(StandardCharsets.US_ASCII));
+                ps.setString(5, box.seal(write(storable(headers)), RAW_HEADERS));
                 ps.setString(6, origin.topic());
                 ps.setObject(7, origin.partition(), Types.INTEGER);
                 ps.setObject(8, origin.offset(), Types.BIGINT);
                 ps.setString(9, webhook ? null : RejectedEvent.DeadLetter.PENDING.name());
                 ps.setString(10, webhook ? RejectedEvent.VIA_WEBHOOK : RejectedEvent.VIA_KAFKA);
                 ps.setString(11, storable(origin.webhookId()));
+                ps.setString(12, box.currentKeyId());
                 ps.executeUpdate();
             }
         });
@@ -118,7 +129,7 @@ public class RejectedEventStore {
 
     private RejectedEvent map(ResultSet rs) throws SQLException {
         return new RejectedEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"),
-                rs.getString("reason"), rs.getBytes("raw_value"), readHeaders(rs.getString("raw_headers")),
+                rs.getString("reason"), rawValue(rs), readHeaders(rs),
                 rs.getString("kafka_topic"), Rows.nullableInt(rs, "kafka_partition"),
                 Rows.nullableLong(rs, "kafka_offset"), Rows.instant(rs, "rejected_at"),
                 Rows.instant(rs, "replayed_at"), rs.getString("replay_outcome"),
@@ -128,8 +139,71 @@ public class RejectedEventStore {
                 rs.getString("webhook_id"));
     }
 
-    private Map<String, String> readHeaders(String text) {
+    /**
+     * Seals again under the current key the raw records of up to {@code limit} rejections after {@code afterId}
+     * that are in clear or under another key, on the caller's connection; answers the last id looked at, or -1
+     * after the last batch, and adds the number resealed to {@code resealed}.
+     */
+    public long reseal(Connection c, long afterId, int limit, int[] resealed) throws SQLException {
+        long last = -1;
+        int rows = 0;
+        try (PreparedStatement select = c.prepareStatement("select id, raw_value, raw_headers::text as raw_headers,"
+                + " sealed_with from rejected_event where id > ? order by id limit ? for update skip locked");
+                PreparedStatement update = c.prepareStatement("update rejected_event set raw_value = ?,"
+                        + " raw_headers = to_jsonb(?::text), sealed_with = ? where id = ?")) {
+            select.setLong(1, afterId);
+            select.setInt(2, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                    last = rs.getLong("id");
+                    if (!box.currentKeyId().equals(rs.getString("sealed_with"))) {
+                        byte[] raw = rawValue(rs);
+                        update.setBytes(1, raw == null ? null
+                                : box.sealBytes(raw, RAW_VALUE).getBytes(StandardCharsets.US_ASCII));
+                        update.setString(2, box.seal(write(readHeaders(rs)), RAW_HEADERS));
+                        update.setString(3, box.currentKeyId());
+                        update.setLong(4, last);
+                        update.addBatch();
+                        resealed[0]++;
+                    }
+                }
+            }
+            update.executeBatch();
+        }
+        return rows < limit ? -1 : last;
+    }
+
+    /** Rejections per key their raw record is sealed under ({@link SecretBox#CLEAR} for those kept in clear). */
+    public Map<String, Long> countByKey(Connection c) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(sealed_with, ?), count(*) from"
+                + " rejected_event group by 1")) {
+            ps.setString(1, SecretBox.CLEAR);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Rows written before encryption (no sealed_with) hold the raw record in clear. */
+    private byte[] rawValue(ResultSet rs) throws SQLException {
+        byte[] stored = rs.getBytes("raw_value");
+        if (stored == null || rs.getString("sealed_with") == null) {
+            return stored;
+        }
+        return box.openBytes(new String(stored, StandardCharsets.US_ASCII), RAW_VALUE);
+    }
+
+    private Map<String, String> readHeaders(ResultSet rs) throws SQLException {
+        String text = rs.getString("raw_headers");
         try {
+            if (text != null && rs.getString("sealed_with") != null) {
+                text = box.open(json.readValue(text, String.class), RAW_HEADERS);
+            }
             return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, String>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -26,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.ssosync.testing.CloudEvents;
+import io.ssosync.testing.TestKeys;
 import io.ssosync.testing.ConnectionSpecs;
 import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
@@ -94,9 +95,10 @@ class RejectedEventsResourceTest extends PipelineTest {
                 .body("payload.saml.idpCertificate", equalTo("[redacted]"))
                 .extract().asString();
         assertSecretsHidden(binary);
-        // The database keeps the raw bytes, secrets included, for replay.
-        assertTrue(new String((byte[]) TestDatabase.value("select raw_value from rejected_event where id = ?", oidcId),
-                UTF_8).contains(CLIENT_SECRET));
+        // The database keeps the raw bytes, secrets included, for replay: sealed, so only the key opens them.
+        Object stored = TestDatabase.value("select raw_value from rejected_event where id = ?", oidcId);
+        assertFalse(new String((byte[]) stored, UTF_8).contains(CLIENT_SECRET));
+        assertTrue(new String(TestKeys.openRawValue(stored), UTF_8).contains(CLIENT_SECRET));
     }
 
     @Test

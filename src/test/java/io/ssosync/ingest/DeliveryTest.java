@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.ssosync.testing.PipelineTest;
+import io.ssosync.testing.TestKeys;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.SyncStack;
 import io.ssosync.testing.TestDatabase;
@@ -116,7 +117,7 @@ class DeliveryTest extends PipelineTest {
         List<Map<String, Object>> rejected = TestDatabase.rows(
                 "select reason, raw_value, kafka_topic, kafka_offset from rejected_event order by kafka_offset");
         assertTrue(((String) rejected.get(0).get("reason")).startsWith("value is not JSON"), rejected.toString());
-        assertArrayEquals(notJson, (byte[]) rejected.get(0).get("raw_value"));
+        assertArrayEquals(notJson, TestKeys.openRawValue(rejected.get(0).get("raw_value")));
         assertEquals("data.tenantId is missing", rejected.get(1).get("reason"));
         assertTrue(((String) rejected.get(2).get("reason")).startsWith("data.domains[0]"), rejected.toString());
         assertEquals(SyncStack.TOPIC, rejected.get(0).get("kafka_topic"));

@@ -46,7 +46,9 @@ class ApiRolesTest {
         RETRY("POST", "/api/connections/" + KEY + "/retry", Set.of(Roles.OPERATOR)),
         LIST_REJECTED("GET", "/api/rejected-events", EVERY_ROLE),
         GET_REJECTED("GET", "/api/rejected-events/{id}", EVERY_ROLE),
-        REPLAY("POST", "/api/rejected-events/{id}/replay", Set.of(Roles.OPERATOR));
+        REPLAY("POST", "/api/rejected-events/{id}/replay", Set.of(Roles.OPERATOR)),
+        ENCRYPTION_KEYS("GET", "/api/encryption/keys", Set.of(Roles.AUDITOR, Roles.OPERATOR)),
+        RE_ENCRYPT("POST", "/api/encryption/re-encrypt", Set.of(Roles.OPERATOR));
 
         final String method;
         final String path;

@@ -50,6 +50,7 @@ public final class PackagedApp implements AutoCloseable {
             copy(inherited, environment, "PATH", "JAVA_HOME", "HOME", "TMPDIR");
             environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             environment.put("SSO_SYNC_API_TOKENS", DEFAULT_API_TOKENS);
+            environment.put("SSO_SYNC_ENCRYPTION_KEYS", TestKeys.SETTING);
             environment.putAll(env);
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             return new PackagedApp(builder.start(), port, log);

@@ -1,19 +1,36 @@
 package io.ssosync.sync.store;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ssosync.crypto.SecretBox;
 import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.OidcSettings;
+import io.ssosync.sync.domain.SamlSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Stores specs as JSON in their contract's own (camelCase) shape. */
+/**
+ * Stores specs as JSON in their contract's own (camelCase) shape, with the secret fields (the OIDC client secret,
+ * the IdP certificate and metadata) sealed; the rest stays readable for operators and queries.
+ */
 @ApplicationScoped
 public class SpecJson {
 
-    private final ObjectMapper mapper;
+    static final String CLIENT_SECRET = "spec.oidc.clientSecret";
+    static final String CERTIFICATE = "spec.saml.idpCertificate";
+    static final String METADATA = "spec.saml.idpMetadata";
 
-    public SpecJson(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final SecretBox box;
+
+    public SpecJson(ObjectMapper mapper, SecretBox box) {
         this.mapper = mapper;
+        this.box = box;
     }
 
     public String write(ConnectionSpec spec) {
@@ -21,7 +38,7 @@ public class SpecJson {
             return null;
         }
         try {
-            return mapper.writeValueAsString(spec);
+            return mapper.writeValueAsString(withSecrets(spec, place -> value -> box.seal(value, place)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise connection spec", e);
         }
@@ -31,10 +48,50 @@ public class SpecJson {
         if (json == null) {
             return null;
         }
+        ConnectionSpec stored;
         try {
-            return mapper.readValue(json, ConnectionSpec.class);
+            stored = mapper.readValue(json, ConnectionSpec.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored connection spec is unreadable", e);
+            throw new IllegalStateException("stored connection spec is unreadable");
         }
+        return withSecrets(stored, place -> value -> box.open(value, place));
+    }
+
+    /** The key id of each secret the stored spec holds (SecretBox.CLEAR for one stored before encryption). */
+    public List<String> keyIds(String json) {
+        List<String> ids = new ArrayList<>();
+        try {
+            if (json != null) {
+                withSecrets(mapper.readValue(json, ConnectionSpec.class), place -> value -> {
+                    if (value != null) {
+                        ids.add(SecretBox.keyIdOf(value));
+                    }
+                    return value;
+                });
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored connection spec is unreadable");
+        }
+        return ids;
+    }
+
+    private static ConnectionSpec withSecrets(ConnectionSpec spec,
+            Function<String, UnaryOperator<String>> transform) {
+        OidcSettings oidc = spec.oidc();
+        if (oidc != null && oidc.clientSecret() != null) {
+            oidc = new OidcSettings(oidc.discoveryUrl(), oidc.authUrl(), oidc.tokenUrl(), oidc.userInfoUrl(),
+                    oidc.clientId(), transform.apply(CLIENT_SECRET).apply(oidc.clientSecret()), oidc.requiresPkce());
+        }
+        SamlSettings saml = spec.saml();
+        if (saml != null && (saml.idpCertificate() != null || saml.idpMetadata() != null)) {
+            saml = new SamlSettings(saml.idpEntityId(), saml.idpSsoUrl(),
+                    saml.idpCertificate() == null ? null : transform.apply(CERTIFICATE).apply(saml.idpCertificate()),
+                    saml.idpMetadataUrl(),
+                    saml.idpMetadata() == null ? null : transform.apply(METADATA).apply(saml.idpMetadata()),
+                    saml.allowIdpInitiated(), saml.allowSubdomains(), saml.forceAuthn(), saml.attributeMapping());
+        }
+        return new ConnectionSpec(spec.tenantId(), spec.connectionKey(), spec.version(), spec.name(),
+                spec.protocol(), spec.provider(), spec.domains(), spec.organizationId(), spec.active(),
+                spec.syncUserAttributes(), saml, oidc);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ssosync.testing.TestKeys;
 import io.ssosync.audit.HistoryStore;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ClerkApi;
@@ -35,7 +36,7 @@ final class DispatchCore {
     final FakeClerk clerk = new FakeClerk();
     final Transactions transactions;
 
-    final SpecJson specs = new SpecJson(new ObjectMapper());
+    final SpecJson specs = new SpecJson(new ObjectMapper(), TestKeys.box());
     final CommandStore commands = new CommandStore(specs);
     final ConnectionStateStore connections = new ConnectionStateStore(specs);
     final AttemptRecorder recorder;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ssosync.testing.TestKeys;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ConnectionField;
 import io.ssosync.sync.domain.ConnectionSpec;
@@ -28,7 +29,7 @@ class CommandStoreTest {
     private static final Duration LEASE = Duration.ofSeconds(60);
 
     private final Transactions transactions = UnitDatabase.transactions();
-    private final CommandStore commands = new CommandStore(new SpecJson(new ObjectMapper()));
+    private final CommandStore commands = new CommandStore(new SpecJson(new ObjectMapper(), TestKeys.box()));
 
     @Test
     void aTakenOverClaimFailsItsFenceAndItsRenewal() {

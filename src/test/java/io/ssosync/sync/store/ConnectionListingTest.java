@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ssosync.testing.TestKeys;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.SyncStatus;
 import io.ssosync.testing.UnitDatabase;
@@ -23,7 +24,7 @@ import io.ssosync.testing.UnitDatabase;
 class ConnectionListingTest {
 
     private final Transactions transactions = UnitDatabase.transactions();
-    private final ConnectionStateStore connections = new ConnectionStateStore(new SpecJson(new ObjectMapper()));
+    private final ConnectionStateStore connections = new ConnectionStateStore(new SpecJson(new ObjectMapper(), TestKeys.box()));
 
     @BeforeEach
     void twoTenantsOfTwentyConnections() {

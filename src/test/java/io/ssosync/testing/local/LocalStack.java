@@ -1,6 +1,7 @@
 package io.ssosync.testing.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public final class LocalStack {
     }
 
     /** The service's documented variables, and nothing else. */
-    private Map<String, String> serviceSettings() {
+    private Map<String, String> serviceSettings() throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         settings.put("IDP_EVENTS_TOPIC", topic);
@@ -138,6 +139,7 @@ public final class LocalStack {
         settings.put("QUARKUS_DATASOURCE_PASSWORD", LocalDatabase.PASSWORD);
         settings.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         settings.put("SSO_SYNC_API_TOKENS", "auditor:" + apiToken + ",operator:" + apiToken);
+        settings.put("SSO_SYNC_ENCRYPTION_KEYS", encryptionKeys());
         if (realClerk) {
             passThrough(settings, "CLERK_SECRET_KEY");
             passThrough(settings, "CLERK_API_URL");
@@ -296,6 +298,35 @@ public final class LocalStack {
         ConsoleHandler console = new ConsoleHandler(new PatternFormatter("%d{HH:mm:ss,SSS} %-5p [local] [%c] %s%e%n"));
         console.setLevel(Level.SEVERE);
         Logger.getLogger("").addHandler(console);
+    }
+
+    /**
+     * The run's encryption key: the one given in the environment; else, with the simulator (the database starts
+     * empty), a new one; else one kept beside the user's settings, since the database outlives the run.
+     */
+    private String encryptionKeys() throws IOException {
+        String given = System.getenv("SSO_SYNC_ENCRYPTION_KEYS");
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        if (!realClerk) {
+            return "local:" + randomKey();
+        }
+        Path kept = Path.of(System.getProperty("user.home"), ".config", "sso-sync", "local-encryption-keys");
+        if (!Files.exists(kept)) {
+            Files.createDirectories(kept.getParent());
+            Files.writeString(kept, "local:" + randomKey(), StandardCharsets.US_ASCII);
+            kept.toFile().setReadable(false, false);
+            kept.toFile().setReadable(true, true);
+            say("Encryption key of the local database kept in " + kept);
+        }
+        return Files.readString(kept, StandardCharsets.US_ASCII).trim();
+    }
+
+    private static String randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static String randomToken() {
