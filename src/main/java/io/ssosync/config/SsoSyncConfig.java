@@ -28,6 +28,8 @@ public interface SsoSyncConfig {
 
     Http http();
 
+    Encryption encryption();
+
     interface Clerk {
 
         /** {@code CLERK_SECRET_KEY}; required, checked by {@link ClerkSettings} to name the variable. */
@@ -118,5 +120,14 @@ public interface SsoSyncConfig {
          * {@code max-age=31536000}; unset, none is sent (the service itself speaks plain HTTP behind a TLS proxy).
          */
         Optional<String> hsts();
+    }
+
+    interface Encryption {
+
+        /**
+         * {@code SSO_SYNC_ENCRYPTION_KEYS}: comma-separated {@code id:<base64 of 32 bytes>}, the first sealing;
+         * required, checked by {@code EncryptionKeys} to name the variable.
+         */
+        Optional<String> keys();
     }
 }

@@ -1,10 +1,7 @@
 package io.ssosync.crypto;
 
-import java.util.Optional;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.runtime.Startup;
+import io.ssosync.config.SsoSyncConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -14,7 +11,7 @@ public class CryptoWiring {
     @Produces
     @Singleton
     @Startup
-    SecretBox secretBox(@ConfigProperty(name = "sso-sync.encryption.keys") Optional<String> keys) {
-        return new SecretBox(EncryptionKeys.parse(keys.orElse("")));
+    SecretBox secretBox(SsoSyncConfig config) {
+        return new SecretBox(EncryptionKeys.parse(config.encryption().keys().orElse("")));
     }
 }

@@ -49,6 +49,8 @@ class StartupSettingsIT {
             "SSO_SYNC_DISPATCH_WORKERS|0|SSO_SYNC_DISPATCH_WORKERS must be a whole number from 1 to 64",
             "SSO_SYNC_DISPATCH_LEASE|PT0S|SSO_SYNC_DISPATCH_LEASE must be a duration above zero",
             "SSO_SYNC_DISPATCH_RETRY_MAX_DELAY|PT0.1S|SSO_SYNC_DISPATCH_RETRY_MAX_DELAY (PT0.1S) must not be shorter",
+            "SSO_SYNC_ENCRYPTION_KEYS|k1:short|SSO_SYNC_ENCRYPTION_KEYS entry 1 (key k1) is not valid base64",
+            "SSO_SYNC_ENCRYPTION_KEYS|k1:c2hvcnQta2V5|SSO_SYNC_ENCRYPTION_KEYS entry 1 (key k1) is 9 bytes",
     })
     void badSettingStopsStartUpNamingIt(String name, String value, String message) {
         Map<String, String> env = PackagedAppEnvironment.of(EmbeddedKafka.shared(), "it-settings", clerk);
@@ -63,6 +65,19 @@ class StartupSettingsIT {
 
             assertNotEquals(0, exit);
             assertTrue(app.output().contains(message), app.output());
+        }
+    }
+
+    @Test
+    void withoutAnEncryptionKeyTheServiceDoesNotStart() {
+        Map<String, String> env = PackagedAppEnvironment.of(EmbeddedKafka.shared(), "it-settings", clerk);
+        env.put("SSO_SYNC_ENCRYPTION_KEYS", "");
+
+        try (PackagedApp app = PackagedApp.start("settings-no-encryption-key", env)) {
+            int exit = app.awaitExit(Duration.ofSeconds(90));
+
+            assertNotEquals(0, exit);
+            assertTrue(app.output().contains("SSO_SYNC_ENCRYPTION_KEYS is not set"), app.output());
         }
     }
 
