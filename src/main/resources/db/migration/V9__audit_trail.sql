@@ -1,5 +1,5 @@
 -- One audit trail over the attempts (sync_history) and the operator actions (operator_action): both take their
--- audit id from one sequence, so that the trail has one order, one id space and one hash chain.
+-- audit id from one sequence, so that the trail has one order and one id space.
 create sequence audit_seq;
 
 alter table sync_history disable trigger sync_history_append_only;
@@ -29,10 +29,6 @@ alter table sync_history alter column audit_id set default nextval('audit_seq');
 alter table sync_history alter column audit_id set not null;
 alter table operator_action alter column audit_id set default nextval('audit_seq');
 alter table operator_action alter column audit_id set not null;
--- SHA-256 (hex) of the row's canonical form and the previous row's hash, written by the service.
-alter table sync_history add column hash text;
-alter table operator_action add column hash text;
-
 create unique index sync_history_audit_id on sync_history (audit_id);
 create unique index operator_action_audit_id on operator_action (audit_id);
 create index sync_history_tenant_audit on sync_history (tenant_id, audit_id);
@@ -42,43 +38,15 @@ create index operator_action_tenant_audit on operator_action (tenant_id, audit_i
 create index operator_action_connection_audit on operator_action (connection_key, audit_id)
     where connection_key is not null;
 
--- The chain's head (the last row written, so that each writer links to it; its row lock serialises writers
--- across replicas) and the checkpoint retention leaves (the last row it deleted), from which verify starts.
-create table audit_chain (
-    id              integer primary key check (id = 1),
-    head_id         bigint,
-    head_hash       text,
-    checkpoint_id   bigint not null default 0,
-    checkpoint_hash text
-);
-insert into audit_chain (id) values (1);
-
 -- The trail as the audit API reads it. Attempts are made by the service itself.
 create view audit_trail as
     select audit_id as id, 'attempt' as source, at, tenant_id, connection_key, operation, outcome,
            'sso-sync' as actor, command_id, method, path, request_body::text as request_body, http_status,
            duration_ms, clerk_error_code, clerk_error_message, clerk_trace_id, source_event_id,
-           null::text as target_type, null::text as target, null::text as reason, null::text as details, hash
+           null::text as target_type, null::text as target, null::text as reason, null::text as details
       from sync_history
     union all
     select audit_id, 'action', at, tenant_id, connection_key, action, coalesce(details ->> 'outcome', 'DONE'),
            actor, null, null, null, null, null, null, null, null, null, null,
-           target_type, target, reason, details::text, hash
+           target_type, target, reason, details::text
       from operator_action;
-
--- Retention is the one deletion allowed: only of rows the checkpoint has already moved past, in the same
--- transaction, so that what is left still verifies from the checkpoint.
-create or replace function sync_history_is_append_only() returns trigger language plpgsql as $$
-begin
-    if tg_op = 'DELETE' and old.audit_id <= (select checkpoint_id from audit_chain where id = 1) then
-        return old;
-    end if;
-    raise exception 'sync_history is append-only';
-end $$;
-create or replace function operator_action_is_append_only() returns trigger language plpgsql as $$
-begin
-    if tg_op = 'DELETE' and old.audit_id <= (select checkpoint_id from audit_chain where id = 1) then
-        return old;
-    end if;
-    raise exception 'operator_action is append-only';
-end $$;

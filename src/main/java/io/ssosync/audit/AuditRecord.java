@@ -29,6 +29,5 @@ public record AuditRecord(
         String targetType,
         String target,
         String reason,
-        String details,
-        String hash) {
+        String details) {
 }
