@@ -21,7 +21,8 @@ public class OperatorActionStore {
 
     public void append(Connection c, OperatorAction action) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into operator_action (actor, action, target_type,"
-                + " target, connection_key, reason, details) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                + " target, connection_key, reason, details, tenant_id) values (?, ?, ?, ?, ?, ?, ?::jsonb,"
+                + " (select tenant_id from connection_state where connection_key = ?))")) {
             ps.setString(1, action.actor());
             ps.setString(2, action.action());
             ps.setString(3, action.targetType());
@@ -29,6 +30,7 @@ public class OperatorActionStore {
             ps.setString(5, action.connectionKey());
             ps.setString(6, action.reason());
             ps.setString(7, write(action));
+            ps.setString(8, action.connectionKey());
             ps.executeUpdate();
         }
     }
