@@ -44,8 +44,7 @@ public final class UnitDatabase {
         }
         execute("truncate inbox_event, tenant_state, connection_state, sync_command, sync_history, rejected_event,"
                 + " clerk_quota, webhook_delivery, operator_action restart identity;"
-                + " alter sequence audit_seq restart; update audit_chain set head_id = null, head_hash = null,"
-                + " checkpoint_id = 0, checkpoint_hash = null");
+                + " alter sequence audit_seq restart");
         return dataSource;
     }
 
