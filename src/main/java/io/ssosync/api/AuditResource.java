@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.ssosync.audit.AuditQuery;
 import io.ssosync.audit.AuditRecord;
 import io.ssosync.audit.AuditTrailStore;
@@ -15,7 +17,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 /** The audit trail for auditors: every attempt and every operator action, newest first, a page at a time. */
 @Path("/api/audit")
@@ -24,25 +30,74 @@ import jakarta.ws.rs.core.MediaType;
 public class AuditResource {
 
     private static final int MAX_LIMIT = 1000;
+    private static final String NDJSON = "application/x-ndjson";
 
     private final Transactions transactions;
     private final AuditTrailStore trail;
+    private final ObjectMapper json;
 
-    public AuditResource(Transactions transactions, AuditTrailStore trail) {
+    public AuditResource(Transactions transactions, AuditTrailStore trail, ObjectMapper json) {
         this.transactions = transactions;
         this.trail = trail;
+        this.json = json;
     }
 
+    /**
+     * A page of JSON by default; the whole selection, streamed, as CSV or JSON Lines when {@code format} says
+     * {@code csv} or {@code jsonl} or the {@code Accept} header asks for {@code text/csv} or
+     * {@code application/jsonl} ({@code application/x-ndjson}). An export ignores {@code limit} and starts at
+     * {@code cursor} if one is given.
+     */
     @GET
-    public Page<AuditItem> list(@QueryParam("tenantId") String tenantId,
+    @Produces({ MediaType.APPLICATION_JSON, AuditExport.CSV, AuditExport.JSON_LINES, NDJSON })
+    public Response list(@QueryParam("tenantId") String tenantId,
             @QueryParam("connectionKey") String connectionKey, @QueryParam("operation") String operation,
             @QueryParam("outcome") String outcome, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("cursor") String cursor) {
-        int size = BadQuery.limit(limit, MAX_LIMIT);
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("cursor") String cursor,
+            @QueryParam("format") String format, @Context HttpHeaders headers) {
+        String type = mediaType(format, headers);
         AuditQuery query = new AuditQuery(blankToNull(tenantId), blankToNull(connectionKey), blankToNull(operation),
                 blankToNull(outcome), instant("from", from), instant("to", to), position(cursor));
-        List<AuditRecord> rows = transactions.inTransaction(c -> trail.page(c, query, size + 1));
-        return Page.of(rows, size, row -> String.valueOf(row.id()), AuditItem::of);
+        if (type.equals(MediaType.APPLICATION_JSON)) {
+            int size = BadQuery.limit(limit, MAX_LIMIT);
+            List<AuditRecord> rows = transactions.inTransaction(c -> trail.page(c, query, size + 1));
+            return Response.ok(Page.of(rows, size, row -> String.valueOf(row.id()), AuditItem::of), type).build();
+        }
+        StreamingOutput body = out -> {
+            AuditExport.Writer writer = type.equals(AuditExport.CSV) ? AuditExport.csv(out)
+                    : AuditExport.jsonLines(out, json);
+            transactions.run(c -> trail.stream(c, query, writer.sink()));
+            writer.close();
+        };
+        return Response.ok(body, type).build();
+    }
+
+    private static String mediaType(String format, HttpHeaders headers) {
+        if (format != null && !format.isBlank()) {
+            switch (format.trim()) {
+                case "csv":
+                    return AuditExport.CSV;
+                case "jsonl":
+                    return AuditExport.JSON_LINES;
+                case "json":
+                    return MediaType.APPLICATION_JSON;
+                default:
+                    throw BadQuery.of("format", "must be json, csv or jsonl");
+            }
+        }
+        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+            String type = accepted.getType() + "/" + accepted.getSubtype();
+            if (type.equals(AuditExport.CSV)) {
+                return AuditExport.CSV;
+            }
+            if (type.equals(AuditExport.JSON_LINES) || type.equals(NDJSON)) {
+                return AuditExport.JSON_LINES;
+            }
+            if (type.equals(MediaType.APPLICATION_JSON) || accepted.isWildcardType()) {
+                return MediaType.APPLICATION_JSON;
+            }
+        }
+        return MediaType.APPLICATION_JSON;
     }
 
     private static Long position(String cursor) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.ssosync.support.jdbc.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AuditTrailStore {
 
+    private static final int STREAM_FETCH_SIZE = 500;
+
     public List<AuditRecord> page(Connection c, AuditQuery query, int limit) throws SQLException {
+        List<AuditRecord> rows = new ArrayList<>();
+        read(c, query, " limit " + limit, 0, rows::add);
+        return rows;
+    }
+
+    /**
+     * Hands every row matching the query, newest first, to {@code sink} as it is read: the driver fetches them in
+     * batches through a cursor (the caller's connection must not be in auto-commit), so that an export of any size
+     * holds one batch in memory.
+     */
+    public void stream(Connection c, AuditQuery query, Consumer<AuditRecord> sink) throws SQLException {
+        read(c, query, "", STREAM_FETCH_SIZE, sink);
+    }
+
+    private static void read(Connection c, AuditQuery query, String limit, int fetchSize, Consumer<AuditRecord> sink)
+            throws SQLException {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("select * from audit_trail where true");
         add(sql, params, "tenant_id = ?", query.tenantId());
@@ -28,19 +47,18 @@ public class AuditTrailStore {
         add(sql, params, "at >= ?", query.from() == null ? null : Timestamp.from(query.from()));
         add(sql, params, "at < ?", query.to() == null ? null : Timestamp.from(query.to()));
         add(sql, params, "id < ?", query.beforeId());
-        sql.append(" order by id desc limit ").append(limit);
-        List<AuditRecord> rows = new ArrayList<>();
+        sql.append(" order by id desc").append(limit);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setFetchSize(fetchSize);
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(map(rs));
+                    sink.accept(map(rs));
                 }
             }
         }
-        return rows;
     }
 
     private static void add(StringBuilder sql, List<Object> params, String condition, Object value) {

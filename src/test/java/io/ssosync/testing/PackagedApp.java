@@ -40,10 +40,15 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts the jar with exactly the given environment (plus PATH and JAVA_HOME) on a free port. */
     public static PackagedApp start(String name, Map<String, String> env) {
+        return start(name, env, "256m");
+    }
+
+    /** The same with the given maximum heap ({@code -Xmx}), for tests of what must run in bounded memory. */
+    public static PackagedApp start(String name, Map<String, String> env, String maxHeap) {
         try {
             int port = freePort();
             Path log = Files.createDirectories(Path.of("target", "packaged-app")).resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString());
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx" + maxHeap, "-jar", JAR.toString());
             Map<String, String> environment = builder.environment();
             Map<String, String> inherited = new HashMap<>(environment);
             environment.clear();
