@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ssosync.audit.AuditChain;
 import io.ssosync.audit.AuditQuery;
 import io.ssosync.audit.AuditRecord;
 import io.ssosync.audit.AuditTrailStore;
@@ -30,16 +31,26 @@ import jakarta.ws.rs.core.StreamingOutput;
 public class AuditResource {
 
     private static final int MAX_LIMIT = 1000;
+    private static final int VERIFY_BATCH = 1000;
     private static final String NDJSON = "application/x-ndjson";
 
     private final Transactions transactions;
     private final AuditTrailStore trail;
     private final ObjectMapper json;
+    private final AuditChain chain;
 
-    public AuditResource(Transactions transactions, AuditTrailStore trail, ObjectMapper json) {
+    public AuditResource(Transactions transactions, AuditTrailStore trail, ObjectMapper json, AuditChain chain) {
         this.transactions = transactions;
         this.trail = trail;
         this.json = json;
+        this.chain = chain;
+    }
+
+    /** Walks the hash chain oldest first and names the first row that does not follow from the one before it. */
+    @GET
+    @Path("/verify")
+    public AuditChain.Verification verify() {
+        return transactions.inTransaction(c -> chain.verify(c, VERIFY_BATCH));
     }
 
     /**

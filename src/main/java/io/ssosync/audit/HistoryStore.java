@@ -20,16 +20,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class HistoryStore {
 
     private final ObjectMapper json;
+    private final AuditChain chain;
 
-    public HistoryStore(ObjectMapper json) {
+    public HistoryStore(ObjectMapper json, AuditChain chain) {
         this.json = json;
+        this.chain = chain;
     }
 
     public void append(Connection c, HistoryEntry entry) throws SQLException {
+        chain.lock(c);
+        long auditId;
         try (PreparedStatement ps = c.prepareStatement("insert into sync_history (command_id, connection_key,"
                 + " tenant_id, operation, method, path, request_body, http_status, outcome, duration_ms,"
                 + " clerk_error_code, clerk_error_message, clerk_trace_id, source_event_id)"
-                + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) returning audit_id")) {
             ps.setObject(1, entry.commandId(), Types.BIGINT);
             ps.setString(2, entry.connectionKey());
             ps.setString(3, entry.tenantId());
@@ -44,7 +48,15 @@ public class HistoryStore {
             ps.setString(12, entry.clerkErrorMessage());
             ps.setString(13, entry.clerkTraceId());
             ps.setString(14, entry.sourceEventId());
-            ps.executeUpdate();
+            auditId = returnedId(ps);
+        }
+        chain.seal(c, "sync_history", auditId);
+    }
+
+    static long returnedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

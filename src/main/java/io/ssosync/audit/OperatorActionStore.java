@@ -14,15 +14,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OperatorActionStore {
 
     private final ObjectMapper json;
+    private final AuditChain chain;
 
-    public OperatorActionStore(ObjectMapper json) {
+    public OperatorActionStore(ObjectMapper json, AuditChain chain) {
         this.json = json;
+        this.chain = chain;
     }
 
     public void append(Connection c, OperatorAction action) throws SQLException {
+        chain.lock(c);
+        long auditId;
         try (PreparedStatement ps = c.prepareStatement("insert into operator_action (actor, action, target_type,"
                 + " target, connection_key, reason, details, tenant_id) values (?, ?, ?, ?, ?, ?, ?::jsonb,"
-                + " (select tenant_id from connection_state where connection_key = ?))")) {
+                + " (select tenant_id from connection_state where connection_key = ?)) returning audit_id")) {
             ps.setString(1, action.actor());
             ps.setString(2, action.action());
             ps.setString(3, action.targetType());
@@ -31,8 +35,9 @@ public class OperatorActionStore {
             ps.setString(6, action.reason());
             ps.setString(7, write(action));
             ps.setString(8, action.connectionKey());
-            ps.executeUpdate();
+            auditId = HistoryStore.returnedId(ps);
         }
+        chain.seal(c, "operator_action", auditId);
     }
 
     private String write(OperatorAction action) {

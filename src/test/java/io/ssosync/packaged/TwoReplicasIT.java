@@ -3,6 +3,7 @@ package io.ssosync.packaged;
 import static io.ssosync.packaged.PackagedStack.assertAlive;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -154,6 +155,10 @@ class TwoReplicasIT {
             assertTrue(claims.get(ownerA) > 0 && claims.get(ownerB) > 0, "claims by owner: " + claims);
             // Every command went through a claim (a quota wait past its limit may claim one again: not a resend).
             assertEquals(CONNECTIONS, TestDatabase.count("select count(distinct command_id) from it_claim_log"));
+            // Both wrote history at once: the audit rows still form one unbroken chain.
+            String verification = first.get("/api/audit/verify");
+            assertTrue(verification.contains("\"intact\":true"), verification);
+            assertFalse(verification.contains("\"checked\":0"), verification);
         } finally {
             stack.stopReplicas();
         }

@@ -47,6 +47,7 @@ class ApiRolesTest {
         LIST_REJECTED("GET", "/api/rejected-events", EVERY_ROLE),
         GET_REJECTED("GET", "/api/rejected-events/{id}", EVERY_ROLE),
         AUDIT("GET", "/api/audit", Set.of(Roles.AUDITOR)),
+        AUDIT_VERIFY("GET", "/api/audit/verify", Set.of(Roles.AUDITOR)),
         REPLAY("POST", "/api/rejected-events/{id}/replay", Set.of(Roles.OPERATOR)),
         ENCRYPTION_KEYS("GET", "/api/encryption/keys", Set.of(Roles.AUDITOR, Roles.OPERATOR)),
         RE_ENCRYPT("POST", "/api/encryption/re-encrypt", Set.of(Roles.OPERATOR));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ssosync.testing.TestKeys;
+import io.ssosync.audit.AuditChain;
 import io.ssosync.audit.HistoryStore;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ClerkApi;
@@ -57,7 +58,7 @@ final class DispatchCore {
     /** On a data source of the caller's, e.g. one that reaches the unit database through a proxy. */
     DispatchCore(javax.sql.DataSource dataSource) {
         this.transactions = new Transactions(dataSource);
-        this.recorder = new AttemptRecorder(transactions, commands, connections, new HistoryStore(new ObjectMapper()));
+        this.recorder = new AttemptRecorder(transactions, commands, connections, new HistoryStore(new ObjectMapper(), new AuditChain()));
         this.leases = new ClaimLeases(transactions, commands, LEASE);
         this.setbacks = new Setbacks(recorder, retries, availability);
         this.recovery = new CreateInDoubtRecovery(clerk, recorder, setbacks, leases);
