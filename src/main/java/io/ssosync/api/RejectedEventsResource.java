@@ -51,13 +51,14 @@ public class RejectedEventsResource {
 
     @GET
     public List<RejectedEventView> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return rejections.list(Math.max(1, Math.min(limit, 1000))).stream().map(RejectedEventView::of).toList();
+        int size = Math.max(1, Math.min(limit, 1000));
+        return transactions.inTransaction(c -> rejections.list(c, size)).stream().map(RejectedEventView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     public RejectedEventView get(@PathParam("id") long id) {
-        return rejections.find(id).map(RejectedEventView::of)
+        return transactions.inTransaction(c -> rejections.find(c, id)).map(RejectedEventView::of)
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "no rejected event has this id")));
     }
 

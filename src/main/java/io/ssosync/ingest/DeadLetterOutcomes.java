@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.ssosync.sync.store.InboxStore;
 import jakarta.annotation.PreDestroy;
+import io.ssosync.support.jdbc.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,8 +28,11 @@ public class DeadLetterOutcomes {
         return thread;
     });
 
-    public DeadLetterOutcomes(RejectedEventStore rejections) {
+    private final Transactions transactions;
+
+    public DeadLetterOutcomes(RejectedEventStore rejections, Transactions transactions) {
         this.rejections = rejections;
+        this.transactions = transactions;
     }
 
     void copied(InboxStore.Origin origin) {
@@ -65,7 +69,7 @@ public class DeadLetterOutcomes {
         try {
             writer.execute(() -> {
                 try {
-                    rejections.markDeadLetter(origin, status, error);
+                    transactions.run(c -> rejections.markDeadLetter(c, origin, status, error));
                 } catch (RuntimeException e) {
                     // The row keeps PENDING: the copy's fate is unknown, the rejection itself is safe.
                     LOG.warnf("could not record the dead-letter copy of %s-%d@%d as %s: %s", origin.topic(),

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.common.annotation.Blocking;
 import io.ssosync.support.jdbc.DatabaseException;
 import io.ssosync.sync.store.InboxStore;
+import io.ssosync.support.jdbc.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -33,10 +34,13 @@ public class RegistryEventConsumer {
     private final EventIntake intake;
     private final RejectedEventStore rejections;
     private final DeadLetterPublisher deadLetters;
+    private final Transactions transactions;
 
-    public RegistryEventConsumer(EventIntake intake, RejectedEventStore rejections, DeadLetterPublisher deadLetters) {
+    public RegistryEventConsumer(EventIntake intake, RejectedEventStore rejections, DeadLetterPublisher deadLetters,
+            Transactions transactions) {
         this.intake = intake;
         this.rejections = rejections;
+        this.transactions = transactions;
         this.deadLetters = deadLetters;
     }
 
@@ -50,8 +54,8 @@ public class RegistryEventConsumer {
             String reason = result.rejection().getMessage();
             LOG.warnf("rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
             untilStored(() -> {
-                rejections.save(EnvelopeHints.id(headers, record.value()), EnvelopeHints.type(headers, record.value()),
-                        reason, record.value(), headers, origin);
+                transactions.run(c -> rejections.save(c, EnvelopeHints.id(headers, record.value()),
+                        EnvelopeHints.type(headers, record.value()), reason, record.value(), headers, origin));
                 return null;
             });
             deadLetters.publish(record, reason);

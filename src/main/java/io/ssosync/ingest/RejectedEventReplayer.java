@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.ssosync.sync.store.InboxStore;
+import io.ssosync.support.jdbc.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,22 +16,25 @@ public class RejectedEventReplayer {
 
     private final RejectedEventStore rejections;
     private final EventIntake intake;
+    private final Transactions transactions;
 
-    public RejectedEventReplayer(RejectedEventStore rejections, EventIntake intake) {
+    public RejectedEventReplayer(RejectedEventStore rejections, EventIntake intake, Transactions transactions) {
         this.rejections = rejections;
         this.intake = intake;
+        this.transactions = transactions;
     }
 
     /** Empty if no rejection has that id. */
     public Optional<EventIntake.Result> replay(long id, byte[] correctedEnvelope) {
-        return rejections.find(id).map(rejected -> {
+        return transactions.inTransaction(c -> rejections.find(c, id)).map(rejected -> {
             boolean corrected = correctedEnvelope != null && correctedEnvelope.length > 0;
             Map<String, String> headers = corrected ? Map.of() : rejected.rawHeaders();
             byte[] value = corrected ? correctedEnvelope : rejected.rawValue();
             EventIntake.Result result = intake.take(headers, value, new InboxStore.Origin(rejected.topic(),
                     rejected.partition(), rejected.offset(), rejected.webhookId()));
-            rejections.markReplayed(id, result.rejected() ? "REJECTED: " + result.rejection().getMessage()
-                    : result.outcome().name());
+            String outcome = result.rejected() ? "REJECTED: " + result.rejection().getMessage()
+                    : result.outcome().name();
+            transactions.run(c -> rejections.markReplayed(c, id, outcome));
             return result;
         });
     }

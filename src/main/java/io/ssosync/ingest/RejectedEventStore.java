@@ -17,12 +17,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ssosync.support.jdbc.Rows;
-import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.store.InboxStore;
 import io.ssosync.crypto.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Keeps events that broke the contract, with their raw bytes, for an operator to inspect and replay. */
+/**
+ * Keeps events that broke the contract, with their raw bytes, for an operator to inspect and replay; works on the
+ * caller's connection and transaction.
+ */
 @ApplicationScoped
 public class RejectedEventStore {
 
@@ -32,12 +34,10 @@ public class RejectedEventStore {
     static final String RAW_VALUE = "rejected_event.raw_value";
     static final String RAW_HEADERS = "rejected_event.raw_headers";
 
-    private final Transactions transactions;
     private final ObjectMapper json;
     private final SecretBox box;
 
-    public RejectedEventStore(Transactions transactions, ObjectMapper json, SecretBox box) {
-        this.transactions = transactions;
+    public RejectedEventStore(ObjectMapper json, SecretBox box) {
         this.json = json;
         this.box = box;
     }
@@ -46,85 +46,76 @@ public class RejectedEventStore {
      * Stores the rejection once per Kafka position or webhook id, so that a redelivery adds no second row. A
      * webhook's rejection is not copied to the dead-letter topic: its sender got the reason in the answer.
      */
-    public void save(String eventId, String eventType, String reason, byte[] rawValue, Map<String, String> headers,
-            InboxStore.Origin origin) {
-        transactions.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into rejected_event (event_id, event_type, reason,"
-                    + " raw_value, raw_headers, kafka_topic, kafka_partition, kafka_offset, dead_letter_status,"
-                    + " received_via, webhook_id, sealed_with) values (?, ?, ?, ?, to_jsonb(?::text), ?, ?, ?, ?, ?, ?, ?)"
-                    + " on conflict do nothing")) {
-                boolean webhook = origin.webhookId() != null;
-                ps.setString(1, storable(eventId));
-                ps.setString(2, storable(eventType));
-                ps.setString(3, storable(reason));
-                // The raw record may hold any secret of the contract: both parts are kept sealed.
-                ps.setBytes(4, rawValue == null ? null
-                        : box.sealBytes(rawValue, RAW_VALUE).getBytes(StandardCharsets.US_ASCII));
-                ps.setString(5, box.seal(write(storable(headers)), RAW_HEADERS));
-                ps.setString(6, origin.topic());
-                ps.setObject(7, origin.partition(), Types.INTEGER);
-                ps.setObject(8, origin.offset(), Types.BIGINT);
-                ps.setString(9, webhook ? null : RejectedEvent.DeadLetter.PENDING.name());
-                ps.setString(10, webhook ? RejectedEvent.VIA_WEBHOOK : RejectedEvent.VIA_KAFKA);
-                ps.setString(11, storable(origin.webhookId()));
-                ps.setString(12, box.currentKeyId());
-                ps.executeUpdate();
-            }
-        });
+    public void save(Connection c, String eventId, String eventType, String reason, byte[] rawValue,
+            Map<String, String> headers, InboxStore.Origin origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into rejected_event (event_id, event_type, reason,"
+                + " raw_value, raw_headers, kafka_topic, kafka_partition, kafka_offset, dead_letter_status,"
+                + " received_via, webhook_id, sealed_with) values (?, ?, ?, ?, to_jsonb(?::text), ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict do nothing")) {
+            boolean webhook = origin.webhookId() != null;
+            ps.setString(1, storable(eventId));
+            ps.setString(2, storable(eventType));
+            ps.setString(3, storable(reason));
+            // The raw record may hold any secret of the contract: both parts are kept sealed.
+            ps.setBytes(4, rawValue == null ? null
+                    : box.sealBytes(rawValue, RAW_VALUE).getBytes(StandardCharsets.US_ASCII));
+            ps.setString(5, box.seal(write(storable(headers)), RAW_HEADERS));
+            ps.setString(6, origin.topic());
+            ps.setObject(7, origin.partition(), Types.INTEGER);
+            ps.setObject(8, origin.offset(), Types.BIGINT);
+            ps.setString(9, webhook ? null : RejectedEvent.DeadLetter.PENDING.name());
+            ps.setString(10, webhook ? RejectedEvent.VIA_WEBHOOK : RejectedEvent.VIA_KAFKA);
+            ps.setString(11, storable(origin.webhookId()));
+            ps.setString(12, box.currentKeyId());
+            ps.executeUpdate();
+        }
     }
 
-    public List<RejectedEvent> list(int limit) {
-        return transactions.inTransaction(c -> {
-            List<RejectedEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
-                    + " from rejected_event order by id desc limit ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(map(rs));
-                    }
+    public List<RejectedEvent> list(Connection c, int limit) throws SQLException {
+        List<RejectedEvent> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                + " from rejected_event order by id desc limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(map(rs));
                 }
             }
-            return events;
-        });
+        }
+        return events;
     }
 
-    public Optional<RejectedEvent> find(long id) {
-        return transactions.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from rejected_event where id = ?")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-                }
+    public Optional<RejectedEvent> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from rejected_event where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
-        });
+        }
     }
 
-    public void markReplayed(long id, String outcome) {
-        transactions.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update rejected_event set replayed_at = now(),"
-                    + " replay_outcome = ? where id = ?")) {
-                ps.setString(1, outcome);
-                ps.setLong(2, id);
-                ps.executeUpdate();
-            }
-        });
+    public void markReplayed(Connection c, long id, String outcome) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update rejected_event set replayed_at = now(),"
+                + " replay_outcome = ? where id = ?")) {
+            ps.setString(1, outcome);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
     }
 
     /** Records what became of the rejection's copy to the dead-letter topic. */
-    public void markDeadLetter(InboxStore.Origin origin, RejectedEvent.DeadLetter status, String error) {
-        transactions.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update rejected_event set dead_letter_status = ?,"
-                    + " dead_letter_error = ?, dead_letter_at = now() where kafka_topic = ? and kafka_partition = ?"
-                    + " and kafka_offset = ?")) {
-                ps.setString(1, status.name());
-                ps.setString(2, storable(error));
-                ps.setString(3, origin.topic());
-                ps.setObject(4, origin.partition(), Types.INTEGER);
-                ps.setObject(5, origin.offset(), Types.BIGINT);
-                ps.executeUpdate();
-            }
-        });
+    public void markDeadLetter(Connection c, InboxStore.Origin origin, RejectedEvent.DeadLetter status, String error)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update rejected_event set dead_letter_status = ?,"
+                + " dead_letter_error = ?, dead_letter_at = now() where kafka_topic = ? and kafka_partition = ?"
+                + " and kafka_offset = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, storable(error));
+            ps.setString(3, origin.topic());
+            ps.setObject(4, origin.partition(), Types.INTEGER);
+            ps.setObject(5, origin.offset(), Types.BIGINT);
+            ps.executeUpdate();
+        }
     }
 
     private RejectedEvent map(ResultSet rs) throws SQLException {

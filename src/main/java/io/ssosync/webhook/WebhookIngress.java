@@ -87,8 +87,9 @@ public class WebhookIngress {
         if (result.rejected()) {
             String reason = result.rejection().getMessage();
             LOG.warnf("rejected webhook %s: %s", delivery.id(), reason);
-            rejections.save(EnvelopeHints.id(Map.of(), delivery.body()), EnvelopeHints.type(Map.of(), delivery.body()),
-                    reason, delivery.body(), headers(delivery), InboxStore.Origin.webhook(delivery.id()));
+            transactions.run(c -> rejections.save(c, EnvelopeHints.id(Map.of(), delivery.body()),
+                    EnvelopeHints.type(Map.of(), delivery.body()), reason, delivery.body(), headers(delivery),
+                    InboxStore.Origin.webhook(delivery.id())));
             return new Result.Invalid(reason);
         }
         String outcome = result.outcome().name();

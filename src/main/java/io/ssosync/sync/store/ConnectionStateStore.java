@@ -98,7 +98,7 @@ public class ConnectionStateStore {
                 + " desired_version, desired_spec, desired_deleted, status) values (?, ?, ?, ?::jsonb, ?, ?)"
                 + " on conflict (connection_key) do update set desired_version = excluded.desired_version,"
                 + " desired_spec = excluded.desired_spec, desired_deleted = excluded.desired_deleted,"
-                + " status = excluded.status, last_error = case when excluded.status = 'PENDING'"
+                + " status = excluded.status, last_error = case when excluded.status = ?"
                 + " then null else connection_state.last_error end, updated_at = now()"
                 + " where connection_state.desired_version < excluded.desired_version")) {
             ps.setString(1, connectionKey);
@@ -107,6 +107,7 @@ public class ConnectionStateStore {
             ps.setString(4, specs.write(spec));
             ps.setBoolean(5, spec == null);
             ps.setString(6, status.name());
+            ps.setString(7, SyncStatus.PENDING.name());
             return ps.executeUpdate() == 1;
         }
     }
@@ -173,9 +174,11 @@ public class ConnectionStateStore {
      */
     public void settle(Connection c, String connectionKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update connection_state set status = case when desired_deleted"
-                + " then 'DELETED' else 'SYNCED' end, last_error = null, applied_version = desired_version,"
+                + " then ? else ? end, last_error = null, applied_version = desired_version,"
                 + " updated_at = now() where connection_key = ?")) {
-            ps.setString(1, connectionKey);
+            ps.setString(1, SyncStatus.DELETED.name());
+            ps.setString(2, SyncStatus.SYNCED.name());
+            ps.setString(3, connectionKey);
             ps.executeUpdate();
         }
     }

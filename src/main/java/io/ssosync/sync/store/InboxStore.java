@@ -39,21 +39,25 @@ public class InboxStore {
             String contentDigest, Origin origin) {
     }
 
+    /** The outcome of an event whose transaction has not yet recorded what it became. */
+    static final String RECEIVED = "RECEIVED";
+
     public Delivery record(Connection c, Entry entry) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into inbox_event (event_id, source, event_type,"
                 + " subject, tenant_id, content_digest, outcome, kafka_topic, kafka_partition, kafka_offset, webhook_id)"
-                + " values (?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?) on conflict (event_id, source) do nothing")) {
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id, source) do nothing")) {
             ps.setString(1, entry.eventId());
             ps.setString(2, entry.source());
             ps.setString(3, entry.type());
             ps.setString(4, entry.subject());
             ps.setString(5, entry.tenantId());
             ps.setString(6, entry.contentDigest());
-            ps.setString(7, entry.origin().topic());
-            setNullable(ps, 8, entry.origin().partition() == null ? null : entry.origin().partition().longValue(),
+            ps.setString(7, RECEIVED);
+            ps.setString(8, entry.origin().topic());
+            setNullable(ps, 9, entry.origin().partition() == null ? null : entry.origin().partition().longValue(),
                     Types.INTEGER);
-            setNullable(ps, 9, entry.origin().offset(), Types.BIGINT);
-            ps.setString(10, entry.origin().webhookId());
+            setNullable(ps, 10, entry.origin().offset(), Types.BIGINT);
+            ps.setString(11, entry.origin().webhookId());
             if (ps.executeUpdate() == 1) {
                 return Delivery.FIRST;
             }
