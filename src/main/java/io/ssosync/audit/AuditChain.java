@@ -41,14 +41,29 @@ public class AuditChain {
         }
     }
 
-    /** Sets the hash of the row just inserted, read back as the trail shows it, linked to the row before it. */
+    /** Where retention last cut the trail: the id and hash of the last row it deleted (0 and null: none yet). */
+    public record Checkpoint(long lastId, String lastHash) {
+    }
+
+    public Checkpoint checkpoint(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select last_id, last_hash from audit_checkpoint where id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Checkpoint(rs.getLong(1), rs.getString(2));
+        }
+    }
+
+    /**
+     * Sets the hash of the row just inserted, read back as the trail shows it, linked to the row before it (or,
+     * when retention has removed every row before it, to the checkpoint).
+     */
     public void seal(Connection c, String table, long auditId) throws SQLException {
         String previous;
         try (PreparedStatement ps = c.prepareStatement("select hash from audit_trail where id < ? order by id desc"
                 + " limit 1")) {
             ps.setLong(1, auditId);
             try (ResultSet rs = ps.executeQuery()) {
-                previous = rs.next() ? rs.getString(1) : null;
+                previous = rs.next() ? rs.getString(1) : checkpoint(c).lastHash();
             }
         }
         AuditRecord row;
@@ -67,14 +82,16 @@ public class AuditChain {
     }
 
     /**
-     * Walks the trail oldest first, in batches: rows from before the chain (no hash) are skipped; after the first
-     * hashed row, a row without a hash or whose hash does not follow is the first broken link.
+     * Walks the trail oldest first from the checkpoint, in batches: rows from before the chain (no hash) are
+     * skipped; after the first hashed row, a row without a hash or whose hash does not follow is the first broken
+     * link.
      */
     public Verification verify(Connection c, int batch) throws SQLException {
+        Checkpoint checkpoint = checkpoint(c);
         long checked = 0;
-        long after = 0;
-        String previous = null;
-        boolean started = false;
+        long after = checkpoint.lastId();
+        String previous = checkpoint.lastHash();
+        boolean started = previous != null;
         while (true) {
             int rows = 0;
             try (PreparedStatement ps = c.prepareStatement("select * from audit_trail where id > ? order by id"

@@ -30,6 +30,8 @@ public interface SsoSyncConfig {
 
     Encryption encryption();
 
+    Audit audit();
+
     interface Clerk {
 
         /** {@code CLERK_SECRET_KEY}; required, checked by {@link ClerkSettings} to name the variable. */
@@ -129,5 +131,18 @@ public interface SsoSyncConfig {
          * required, checked by {@code EncryptionKeys} to name the variable.
          */
         Optional<String> keys();
+    }
+
+    interface Audit {
+
+        /**
+         * {@code SSO_SYNC_AUDIT_RETENTION}, e.g. {@code P400D}: audit rows older than this are deleted, leaving a
+         * checkpoint the hash chain is verified from; unset, nothing is deleted.
+         */
+        Optional<Duration> retention();
+
+        /** {@code SSO_SYNC_AUDIT_RETENTION_INTERVAL}: how often the deletion runs. */
+        @WithDefault("PT1H")
+        Duration retentionInterval();
     }
 }

@@ -16,6 +16,7 @@ public class StartupChecks {
 
     private static final Duration A_DAY = Duration.ofDays(1);
     private static final Duration A_YEAR = Duration.ofDays(365);
+    private static final Duration A_CENTURY = Duration.ofDays(36_525);
 
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, ClerkSettings clerk,
             ApiAccess api, SsoSyncConfig config) {
@@ -25,6 +26,8 @@ public class StartupChecks {
         within("SSO_SYNC_INGEST_MAX_EVENT_BYTES", config.ingest().maxEventBytes(), 1024, 64L * 1024 * 1024, "bytes");
         within("SSO_SYNC_INGEST_MAX_OUTBOX", config.ingest().maxOutbox(), 1, 100_000_000, "unsent commands");
         checkDispatch(config.dispatch());
+        config.audit().retention().ifPresent(keep -> positive("SSO_SYNC_AUDIT_RETENTION", keep, A_CENTURY));
+        positive("SSO_SYNC_AUDIT_RETENTION_INTERVAL", config.audit().retentionInterval(), A_DAY);
     }
 
     private static void checkDispatch(SsoSyncConfig.Dispatch dispatch) {

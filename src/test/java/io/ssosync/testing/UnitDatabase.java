@@ -44,7 +44,8 @@ public final class UnitDatabase {
         }
         execute("truncate inbox_event, tenant_state, connection_state, sync_command, sync_history, rejected_event,"
                 + " clerk_quota, webhook_delivery, operator_action restart identity;"
-                + " alter sequence audit_seq restart");
+                + " alter sequence audit_seq restart;"
+                + " update audit_checkpoint set last_id = 0, last_hash = null");
         return dataSource;
     }
 
