@@ -24,12 +24,6 @@ final class AuditExport {
     static final String CSV = "text/csv";
     static final String JSON_LINES = "application/jsonl";
 
-    /** The columns of the CSV export, in order: the common fields, then the attempt's, then the action's. */
-    static final List<String> COLUMNS = List.of("id", "source", "at", "tenantId", "connectionKey", "operation",
-            "outcome", "actor", "commandId", "method", "path", "requestBody", "httpStatus", "durationMs",
-            "clerkErrorCode", "clerkErrorMessage", "clerkTraceId", "sourceEventId", "targetType", "target", "reason",
-            "details");
-
     private static final CsvMapper CSV_MAPPER = new CsvMapper();
     private static final CsvSchema SCHEMA = schema();
 
@@ -72,36 +66,18 @@ final class AuditExport {
         }
     }
 
-    private static Map<String, Object> row(AuditRecord r) {
+    private static Map<String, Object> row(AuditRecord record) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", r.id());
-        row.put("source", r.source());
-        row.put("at", r.at() == null ? null : r.at().toString());
-        row.put("tenantId", r.tenantId());
-        row.put("connectionKey", r.connectionKey());
-        row.put("operation", r.operation());
-        row.put("outcome", r.outcome());
-        row.put("actor", r.actor());
-        row.put("commandId", r.commandId());
-        row.put("method", r.method());
-        row.put("path", r.path());
-        row.put("requestBody", r.requestBody());
-        row.put("httpStatus", r.httpStatus());
-        row.put("durationMs", r.durationMs());
-        row.put("clerkErrorCode", r.clerkErrorCode());
-        row.put("clerkErrorMessage", r.clerkErrorMessage());
-        row.put("clerkTraceId", r.clerkTraceId());
-        row.put("sourceEventId", r.sourceEventId());
-        row.put("targetType", r.targetType());
-        row.put("target", r.target());
-        row.put("reason", r.reason());
-        row.put("details", r.details());
+        List<Object> values = record.values();
+        for (int i = 0; i < values.size(); i++) {
+            row.put(AuditRecord.COLUMNS.get(i), values.get(i));
+        }
         return row;
     }
 
     private static CsvSchema schema() {
         CsvSchema.Builder builder = CsvSchema.builder();
-        COLUMNS.forEach(builder::addColumn);
+        AuditRecord.COLUMNS.forEach(builder::addColumn);
         return builder.build().withHeader();
     }
 }

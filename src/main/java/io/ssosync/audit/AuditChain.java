@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -125,12 +124,7 @@ public class AuditChain {
     static String hash(String previous, AuditRecord row) {
         String canonical;
         try {
-            canonical = CANONICAL.writeValueAsString(Arrays.asList(row.id(), row.source(),
-                    row.at() == null ? null : row.at().toString(), row.tenantId(), row.connectionKey(),
-                    row.operation(), row.outcome(), row.actor(), row.commandId(), row.method(), row.path(),
-                    row.requestBody(), row.httpStatus(), row.durationMs(), row.clerkErrorCode(),
-                    row.clerkErrorMessage(), row.clerkTraceId(), row.sourceEventId(), row.targetType(), row.target(),
-                    row.reason(), row.details()));
+            canonical = CANONICAL.writeValueAsString(row.values());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

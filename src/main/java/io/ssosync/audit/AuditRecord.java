@@ -1,6 +1,8 @@
 package io.ssosync.audit;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One row of the audit trail: an attempt ({@code source} "attempt", made by the service) or an operator action
@@ -30,4 +32,17 @@ public record AuditRecord(
         String target,
         String reason,
         String details) {
+
+    /** The fields' names, in the order of {@link #values()}: the common ones, the attempt's, the action's. */
+    public static final List<String> COLUMNS = List.of("id", "source", "at", "tenantId", "connectionKey",
+            "operation", "outcome", "actor", "commandId", "method", "path", "requestBody", "httpStatus", "durationMs",
+            "clerkErrorCode", "clerkErrorMessage", "clerkTraceId", "sourceEventId", "targetType", "target", "reason",
+            "details");
+
+    /** The fields in column order, the time as ISO-8601 text: what the CSV export writes and the hash chain hashes. */
+    public List<Object> values() {
+        return Arrays.asList(id, source, at == null ? null : at.toString(), tenantId, connectionKey, operation,
+                outcome, actor, commandId, method, path, requestBody, httpStatus, durationMs, clerkErrorCode,
+                clerkErrorMessage, clerkTraceId, sourceEventId, targetType, target, reason, details);
+    }
 }

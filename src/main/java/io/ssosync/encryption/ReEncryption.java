@@ -66,9 +66,9 @@ public class ReEncryption {
         long afterId = 0;
         do {
             long after = afterId;
-            int[] count = {0};
-            afterId = transactions.inTransaction(c -> rejected.reseal(c, after, BATCH, count));
-            resealed += count[0];
+            RejectedEventStore.ResealBatch batch = transactions.inTransaction(c -> rejected.reseal(c, after, BATCH));
+            resealed += batch.resealed();
+            afterId = batch.lastId();
         } while (afterId >= 0);
         return resealed;
     }

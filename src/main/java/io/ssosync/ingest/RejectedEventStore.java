@@ -130,14 +130,18 @@ public class RejectedEventStore {
                 rs.getString("webhook_id"));
     }
 
+    /** Where a reseal batch ended (-1 after the last one) and how many rejections it sealed again. */
+    public record ResealBatch(long lastId, int resealed) {
+    }
+
     /**
      * Seals again under the current key the raw records of up to {@code limit} rejections after {@code afterId}
-     * that are in clear or under another key, on the caller's connection; answers the last id looked at, or -1
-     * after the last batch, and adds the number resealed to {@code resealed}.
+     * that are in clear or under another key, on the caller's connection.
      */
-    public long reseal(Connection c, long afterId, int limit, int[] resealed) throws SQLException {
+    public ResealBatch reseal(Connection c, long afterId, int limit) throws SQLException {
         long last = -1;
         int rows = 0;
+        int resealed = 0;
         try (PreparedStatement select = c.prepareStatement("select id, raw_value, raw_headers::text as raw_headers,"
                 + " sealed_with from rejected_event where id > ? order by id limit ? for update skip locked");
                 PreparedStatement update = c.prepareStatement("update rejected_event set raw_value = ?,"
@@ -156,13 +160,13 @@ public class RejectedEventStore {
                         update.setString(3, box.currentKeyId());
                         update.setLong(4, last);
                         update.addBatch();
-                        resealed[0]++;
+                        resealed++;
                     }
                 }
             }
             update.executeBatch();
         }
-        return rows < limit ? -1 : last;
+        return new ResealBatch(rows < limit ? -1 : last, resealed);
     }
 
     /** Rejections per key their raw record is sealed under ({@link SecretBox#CLEAR} for those kept in clear). */

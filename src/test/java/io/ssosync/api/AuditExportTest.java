@@ -21,6 +21,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.ssosync.audit.AuditRecord;
 import io.ssosync.testing.ApiTokens;
 import io.ssosync.testing.SyncStack;
 import io.ssosync.testing.TestDatabase;
@@ -59,8 +60,8 @@ class AuditExportTest {
                 .contentType("text/csv").extract().asString();
 
         List<Map<String, String>> rows = readCsv(csv);
-        assertEquals(AuditExport.COLUMNS, List.copyOf(rows.get(0).keySet()));
-        assertEquals("id", AuditExport.COLUMNS.get(0));
+        assertEquals(AuditRecord.COLUMNS, List.copyOf(rows.get(0).keySet()));
+        assertEquals("id", AuditRecord.COLUMNS.get(0));
         assertEquals(List.of("6", "5", "4", "3", "2", "1"), rows.stream().map(r -> r.get("id")).toList());
         Map<String, String> action = rows.get(0);
         assertEquals("action", action.get("source"));

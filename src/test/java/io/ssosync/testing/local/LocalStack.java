@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -315,9 +316,9 @@ public final class LocalStack {
         Path kept = Path.of(System.getProperty("user.home"), ".config", "sso-sync", "local-encryption-keys");
         if (!Files.exists(kept)) {
             Files.createDirectories(kept.getParent());
+            // Readable by its owner alone from the moment it exists.
+            Files.createFile(kept, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(kept, "local:" + randomKey(), StandardCharsets.US_ASCII);
-            kept.toFile().setReadable(false, false);
-            kept.toFile().setReadable(true, true);
             say("Encryption key of the local database kept in " + kept);
         }
         return Files.readString(kept, StandardCharsets.US_ASCII).trim();
