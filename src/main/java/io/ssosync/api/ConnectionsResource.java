@@ -11,6 +11,7 @@ import io.ssosync.audit.OperatorAction;
 import io.ssosync.audit.OperatorActionStore;
 import io.ssosync.http.Problem;
 import io.ssosync.http.ProblemException;
+import io.ssosync.operator.Resync;
 import io.ssosync.security.Actors;
 import io.ssosync.security.Roles;
 import io.ssosync.support.jdbc.Transactions;
@@ -30,8 +31,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Each connection's sync state and audit trail, and the replay of its parked commands. Reading the state is
- * for every role; the history is for auditors, the retry for operators (who are recorded as making it).
+ * Each connection's sync state and audit trail, the replay of its parked commands and its resync. Reading the
+ * state is for every role; the history is for auditors, the retry and resync for operators (who are recorded
+ * as making them).
  */
 @Path("/api/connections")
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,9 +48,11 @@ public class ConnectionsResource {
     private final CommandStore commands;
     private final OperatorActionStore actions;
     private final Actors actors;
+    private final Resync resync;
 
     public ConnectionsResource(Transactions transactions, ConnectionStateStore connections, HistoryStore history,
-            CommandStore commands, OperatorActionStore actions, Actors actors) {
+            CommandStore commands, OperatorActionStore actions, Actors actors, Resync resync) {
+        this.resync = resync;
         this.transactions = transactions;
         this.connections = connections;
         this.history = history;
@@ -105,6 +109,20 @@ public class ConnectionsResource {
             return count;
         });
         return Map.of("connectionKey", connectionKey, "requeued", requeued);
+    }
+
+    /**
+     * Reads the connection from Clerk and re-applies its desired state where Clerk differs, through the
+     * outbox in the connection's order; recorded with the caller.
+     */
+    @POST
+    @Path("/{connectionKey}/resync")
+    @RolesAllowed(Roles.OPERATOR)
+    public Map<String, Object> resync(@PathParam("connectionKey") String connectionKey,
+            @QueryParam("reason") String reason) {
+        int queued = resync.connection(actors.current(), connectionKey, blankToNull(reason))
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "no connection has this key")));
+        return Map.of("connectionKey", connectionKey, "queued", queued);
     }
 
     private static SyncStatus status(String value) {

@@ -42,6 +42,12 @@ public record HistoryEntry(
         /** Clerk refused the call for good; the connection is FAILED. */
         FAILED,
         /** Not sent: the configured API cannot carry the change. */
-        REJECTED
+        REJECTED,
+        /** Clerk's copy was read for a resync; the message names the fields that differed from the desired state. */
+        READ,
+        /** A reconcile found Clerk's copy different from the desired state; the message names the fields. */
+        DRIFTED,
+        /** A reconcile found that Clerk no longer holds a connection we created. */
+        MISSING
     }
 }

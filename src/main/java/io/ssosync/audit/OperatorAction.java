@@ -20,4 +20,30 @@ public record OperatorAction(String actor, String action, String targetType, Str
         return new OperatorAction(actor, "rejected-event.replay", "rejected_event", String.valueOf(rejectedEventId),
                 null, reason, Map.of("corrected", corrected, "outcome", outcome));
     }
+
+    public static OperatorAction commandRetry(String actor, long commandId, String connectionKey, String reason,
+            String outcome) {
+        return new OperatorAction(actor, "command.retry", "command", String.valueOf(commandId), connectionKey,
+                reason, Map.of("outcome", outcome));
+    }
+
+    public static OperatorAction resync(String actor, String connectionKey, String reason, int queued) {
+        return new OperatorAction(actor, "connection.resync", "connection", connectionKey, connectionKey, reason,
+                Map.of("queued", queued));
+    }
+
+    /** A tenant's resync: one row for the tenant, listing how many of its connections were queued. */
+    public static OperatorAction tenantResync(String actor, String tenantId, String reason, int queued) {
+        return new OperatorAction(actor, "tenant.resync", "tenant", tenantId, null, reason, Map.of("queued", queued));
+    }
+
+    public static OperatorAction dispatchPaused(String actor, boolean paused, String reason, boolean changed) {
+        return new OperatorAction(actor, paused ? "dispatch.pause" : "dispatch.resume", "dispatch", "all", null,
+                reason, Map.of("changed", changed));
+    }
+
+    /** A reconcile run: its mode and what the plan found, counted; the plan itself is kept in reconcile_run. */
+    public static OperatorAction reconcile(String actor, String mode, String reason, Map<String, Object> found) {
+        return new OperatorAction(actor, "reconcile." + mode, "reconcile", mode, null, reason, found);
+    }
 }

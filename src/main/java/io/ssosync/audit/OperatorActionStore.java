@@ -26,7 +26,7 @@ public class OperatorActionStore {
         long auditId;
         try (PreparedStatement ps = c.prepareStatement("insert into operator_action (actor, action, target_type,"
                 + " target, connection_key, reason, details, tenant_id) values (?, ?, ?, ?, ?, ?, ?::jsonb,"
-                + " (select tenant_id from connection_state where connection_key = ?)) returning audit_id")) {
+                + " coalesce((select tenant_id from connection_state where connection_key = ?), ?)) returning audit_id")) {
             ps.setString(1, action.actor());
             ps.setString(2, action.action());
             ps.setString(3, action.targetType());
@@ -35,6 +35,8 @@ public class OperatorActionStore {
             ps.setString(6, action.reason());
             ps.setString(7, write(action));
             ps.setString(8, action.connectionKey());
+            // An action on a whole tenant names it as its target.
+            ps.setString(9, "tenant".equals(action.targetType()) ? action.target() : null);
             auditId = HistoryStore.returnedId(ps);
         }
         chain.seal(c, "operator_action", auditId);

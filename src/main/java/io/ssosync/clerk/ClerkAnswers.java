@@ -35,7 +35,7 @@ final class ClerkAnswers {
             return new ClerkOutcome.Throttled(exchange, RetryAfter.parse(raw.retryAfter(), clock));
         }
         if (status == 404 && (request.method() == ClerkRequest.Method.PATCH
-                || request.method() == ClerkRequest.Method.DELETE)) {
+                || request.method() == ClerkRequest.Method.DELETE || request.readsOne())) {
             return new ClerkOutcome.NotFound(exchange);
         }
         if (status >= 400 && status < 500) {
@@ -58,7 +58,12 @@ final class ClerkAnswers {
                 }
             }
             case GET -> {
-                if (body == null || !body.path("data").isArray() || !body.path("total_count").isNumber()) {
+                if (request.readsOne()) {
+                    if (body == null || !body.path("id").isTextual()) {
+                        return new ClerkOutcome.Unavailable(exchange, Cause.GARBLED_ANSWER, "Clerk answered "
+                                + exchange.status() + " to a read of a connection without the connection");
+                    }
+                } else if (body == null || !body.path("data").isArray() || !body.path("total_count").isNumber()) {
                     return new ClerkOutcome.Unavailable(exchange, Cause.GARBLED_ANSWER, "Clerk answered "
                             + exchange.status() + " to a list without data or total_count");
                 }

@@ -45,7 +45,8 @@ public class ClerkHttp {
             case POST -> api.create(request.collection(), request.body());
             case PATCH -> api.update(request.collection(), request.id(), request.body());
             case DELETE -> api.delete(request.collection(), request.id());
-            case GET -> api.list(request.collection(), request.limit(), request.offset(), request.organizationId());
+            case GET -> request.readsOne() ? api.get(request.collection(), request.id())
+                    : api.list(request.collection(), request.limit(), request.offset(), request.organizationId());
         };
     }
 }

@@ -34,10 +34,20 @@ public record ClerkRequest(Method method, String collection, String id, ObjectNo
         return new ClerkRequest(Method.GET, collection, null, null, limit, offset, organizationId);
     }
 
+    /** Reads one connection, to compare what Clerk holds with what we want. */
+    public static ClerkRequest get(String collection, String id) {
+        return new ClerkRequest(Method.GET, collection, id, null, 0, 0, null);
+    }
+
+    /** A GET of one connection rather than of a list page. */
+    public boolean readsOne() {
+        return method == Method.GET && id != null;
+    }
+
     /** The path below the API's base URL, as the audit trail shows it. */
     public String path() {
         String path = "/" + collection + (id == null ? "" : "/" + id);
-        if (method != Method.GET) {
+        if (method != Method.GET || id != null) {
             return path;
         }
         return path + "?limit=" + limit + "&offset=" + offset

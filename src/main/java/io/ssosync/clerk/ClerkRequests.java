@@ -117,6 +117,23 @@ public final class ClerkRequests {
         return body;
     }
 
+    /** Where the field goes in a request body of the API, dotted where nested, or null if the API has no such field. */
+    static String requestPath(ClerkApi api, ConnectionField field) {
+        Target target = TARGETS.get(field);
+        return api == ClerkApi.ENTERPRISE ? target.enterprise() : target.legacy();
+    }
+
+    /** The field's value in the spec as a request body carries it, or null when the spec leaves it unset. */
+    static JsonNode valueOf(ConnectionSpec spec, ConnectionField field) {
+        Object value = field.read(spec);
+        if (value == null) {
+            return null;
+        }
+        ObjectNode holder = JsonNodeFactory.instance.objectNode();
+        put(holder, "value", value);
+        return holder.get("value");
+    }
+
     private static void put(ObjectNode parent, String name, Object value) {
         if (value instanceof String text) {
             parent.put(name, text);

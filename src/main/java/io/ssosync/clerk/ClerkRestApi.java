@@ -42,6 +42,10 @@ public interface ClerkRestApi {
     @Path("/{collection}/{id}")
     Response delete(@PathParam("collection") String collection, @PathParam("id") String id);
 
+    @GET
+    @Path("/{collection}/{id}")
+    Response get(@PathParam("collection") String collection, @PathParam("id") String id);
+
     /** A null {@code organizationId} is left out of the query. */
     @GET
     @Path("/{collection}")

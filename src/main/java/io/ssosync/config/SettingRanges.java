@@ -36,6 +36,15 @@ public final class SettingRanges {
         return value;
     }
 
+    /** A duration from {@code min} to {@code max}. */
+    public static Duration between(String variable, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new InvalidSettingException(variable + " must be a duration from " + min + " to " + max
+                    + " (ISO-8601, e.g. PT6H), was " + value);
+        }
+        return value;
+    }
+
     private static InvalidSettingException outOfRange(String variable, String value, long min, long max,
             String meaning) {
         return new InvalidSettingException(variable + " must be a whole number from " + min + " to " + max + " ("

@@ -32,6 +32,8 @@ public interface SsoSyncConfig {
 
     Audit audit();
 
+    Reconcile reconcile();
+
     interface Clerk {
 
         /** {@code CLERK_SECRET_KEY}; required, checked by {@link ClerkSettings} to name the variable. */
@@ -144,5 +146,14 @@ public interface SsoSyncConfig {
         /** {@code SSO_SYNC_AUDIT_RETENTION_INTERVAL}: how often the deletion runs. */
         @WithDefault("PT1H")
         Duration retentionInterval();
+    }
+
+    interface Reconcile {
+
+        /**
+         * {@code SSO_SYNC_RECONCILE_INTERVAL}, e.g. {@code PT6H}: how often one replica compares what we want with
+         * what Clerk holds and records the drift it finds (a plan; nothing is repaired); unset, only on request.
+         */
+        Optional<Duration> interval();
     }
 }

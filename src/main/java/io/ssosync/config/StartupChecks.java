@@ -1,5 +1,6 @@
 package io.ssosync.config;
 
+import static io.ssosync.config.SettingRanges.between;
 import static io.ssosync.config.SettingRanges.positive;
 import static io.ssosync.config.SettingRanges.within;
 
@@ -28,6 +29,9 @@ public class StartupChecks {
         checkDispatch(config.dispatch());
         config.audit().retention().ifPresent(keep -> positive("SSO_SYNC_AUDIT_RETENTION", keep, A_CENTURY));
         positive("SSO_SYNC_AUDIT_RETENTION_INTERVAL", config.audit().retentionInterval(), A_DAY);
+        // Each run reads Clerk's whole list from the shared quota: not more often than once a minute.
+        config.reconcile().interval().ifPresent(every ->
+                between("SSO_SYNC_RECONCILE_INTERVAL", every, Duration.ofMinutes(1), A_YEAR));
     }
 
     private static void checkDispatch(SsoSyncConfig.Dispatch dispatch) {

@@ -24,8 +24,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheDispatcherTalksToClerk = noClasses().that()
-            .resideOutsideOfPackages("io.ssosync.clerk..", "io.ssosync.sync.dispatch..")
-            .should().dependOnClassesThat().resideInAPackage("io.ssosync.clerk..");
+            .resideOutsideOfPackages("io.ssosync.clerk..", "io.ssosync.sync.dispatch..", "io.ssosync.reconcile..")
+            .should().dependOnClassesThat().resideInAPackage("io.ssosync.clerk..")
+            .because("the dispatcher's commands and the reconcile's reads are the only calls to Clerk, both"
+                    + " through the gateway and its shared quota");
 
     @ArchTest
     static final ArchRule ingestKnowsNothingOfClerk = noClasses().that().resideInAPackage("io.ssosync.ingest..")

@@ -21,6 +21,16 @@ public final class ApiTokens {
         return "Bearer " + token;
     }
 
+    /** The actor the audit trail records for a static token: its SHA-256, first 12 hex digits. */
+    public static String actor(String token) {
+        try {
+            return "token:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Requests with a token that can make every call, for the tests whose subject is not authorization. */
     public static RequestSpecification everything() {
         return new RequestSpecBuilder().addHeader("Authorization", bearer(AUDITOR_OPERATOR)).build();

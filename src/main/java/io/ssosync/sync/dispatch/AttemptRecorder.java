@@ -55,6 +55,19 @@ public final class AttemptRecorder {
         });
     }
 
+    /**
+     * A resync read Clerk's copy of the connection; {@code note} names what differed. Where nothing did,
+     * Clerk holds the target: {@code holding} says so, else it is null and the differences follow in an update.
+     */
+    public void read(SyncCommand claim, ClerkRequest request, Exchange exchange, String note, ClerkHolding holding) {
+        fenced(claim, c -> {
+            appendHistory(c, claim, request, exchange, Outcome.READ, note);
+            if (holding != null) {
+                connections.saveHolding(c, claim.connectionKey(), holding, claim.version());
+            }
+        });
+    }
+
     /** Nothing to send: Clerk cannot take back what changed, so the target counts as applied as it is. */
     public void appliedWithoutCall(SyncCommand claim, ClerkHolding holding) {
         fenced(claim, c -> connections.saveHolding(c, claim.connectionKey(), holding, claim.version()));

@@ -17,6 +17,7 @@ import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.store.ClaimLostException;
 import io.ssosync.sync.store.CommandStore;
+import io.ssosync.sync.store.DispatchControlStore;
 import io.ssosync.sync.store.SyncCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +26,8 @@ import jakarta.enterprise.event.Observes;
  * Relays outbox commands to Clerk. Each worker claims the longest-waiting command whose turn it is,
  * takes it to its target and claims the next; idle workers sleep until a NOTIFY or a retry falls due.
  * A claim whose work broke (the database went away mid-command) is given back as soon as the database
- * answers again, rather than held until its lease runs out.
+ * answers again, rather than held until its lease runs out. While an operator has paused dispatch, no
+ * worker claims anything; what is in flight finishes.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -36,6 +38,7 @@ public class Dispatcher {
 
     private final Transactions transactions;
     private final CommandStore commands;
+    private final DispatchControlStore control;
     private final StepLoop steps;
     private final ClaimLeases leases;
     private final ClerkAvailability availability;
@@ -49,11 +52,12 @@ public class Dispatcher {
     private CommandListener listener;
     private volatile boolean running;
 
-    public Dispatcher(Transactions transactions, CommandStore commands, StepLoop steps, ClaimLeases leases,
-            BrokenClaims broken, ClerkAvailability availability, DispatchSignal signal, SsoSyncConfig config,
-            DataSource dataSource) {
+    public Dispatcher(Transactions transactions, CommandStore commands, DispatchControlStore control, StepLoop steps,
+            ClaimLeases leases, BrokenClaims broken, ClerkAvailability availability, DispatchSignal signal,
+            SsoSyncConfig config, DataSource dataSource) {
         this.transactions = transactions;
         this.commands = commands;
+        this.control = control;
         this.steps = steps;
         this.leases = leases;
         this.broken = broken;
@@ -94,6 +98,11 @@ public class Dispatcher {
                 Duration hold = availability.holdFor();
                 if (!hold.isZero()) {
                     signal.await(seen, min(hold, settings.idlePoll()));
+                    continue;
+                }
+                // Paused by an operator: claim nothing; a resume NOTIFYs every replica's workers.
+                if (transactions.inTransaction(control::isPaused)) {
+                    signal.await(seen, settings.idlePoll());
                     continue;
                 }
                 Optional<SyncCommand> claimed = transactions.inTransaction(c -> commands.claim(c, owner, leases.lease()));

@@ -1,13 +1,18 @@
 package io.ssosync.sync.dispatch;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.ssosync.audit.HistoryEntry.Outcome;
 import io.ssosync.clerk.ClerkGateway;
 import io.ssosync.clerk.ClerkOutcome;
+import io.ssosync.clerk.ClerkReadback;
 import io.ssosync.clerk.ClerkRequest;
 import io.ssosync.clerk.ClerkRequests;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ClerkHolding;
+import io.ssosync.sync.domain.ConnectionField;
 import io.ssosync.sync.domain.ConnectionSpec;
 import io.ssosync.sync.domain.Operation;
 import io.ssosync.sync.domain.Reconciler;
@@ -24,8 +29,11 @@ import io.ssosync.sync.store.SyncCommand;
  */
 public final class StepLoop {
 
-    /** A command needs at most: a lookup, a delete (provider change), a create and a follow-up update. */
-    static final int MAX_STEPS = 4;
+    /**
+     * A command needs at most: a read of Clerk's copy (a resync) or a lookup (a create in doubt), a delete
+     * (provider change), a create and a follow-up update, and the step that finds it done.
+     */
+    static final int MAX_STEPS = 5;
 
     /** Whether the loop goes on after a step. */
     private enum Next {
@@ -58,11 +66,55 @@ public final class StepLoop {
         for (int step = 0; step < MAX_STEPS; step++) {
             StoredConnection state = transactions.inTransaction(c -> connections.find(c, claim.connectionKey()))
                     .orElseThrow(() -> new IllegalStateException("no state for " + claim.connectionKey()));
-            if (step(claim, state) == Next.STOP) {
+            Next next = step == 0 && rereads(claim, state) ? reread(claim, state.holding()) : step(claim, state);
+            if (next == Next.STOP) {
                 return;
             }
         }
         setbacks.notConverged(claim, MAX_STEPS);
+    }
+
+    /** A resync reads Clerk's copy first, where there is one to read and no create is in doubt. */
+    private static boolean rereads(SyncCommand claim, StoredConnection state) {
+        return claim.reread() && claim.operation() != Operation.DELETE && state.holding().holdsConnection()
+                && state.createInDoubt() == null;
+    }
+
+    /**
+     * Reads what Clerk holds and sends what differs from the target, with every field Clerk never shows
+     * (secrets, metadata), since those cannot be compared. A connection Clerk lost is created again by the
+     * next step; one whose provider changed behind our back is replaced, as any provider change is.
+     */
+    private Next reread(SyncCommand claim, ClerkHolding holding) {
+        ClerkRequest request = ClerkRequest.get(ClerkRequests.collection(holding.api()), holding.clerkId());
+        ClerkOutcome outcome = send(claim, request);
+        if (outcome instanceof ClerkOutcome.NotFound gone) {
+            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), false);
+            return Next.CONTINUE;
+        }
+        if (!(outcome instanceof ClerkOutcome.Accepted read)) {
+            setbacks.handle(claim, request, outcome, false);
+            return Next.STOP;
+        }
+        ConnectionSpec target = claim.target();
+        String provider = read.body().path("provider").asText(target.provider());
+        if (!provider.equals(target.provider())) {
+            recorder.read(claim, request, read.exchange(), "provider is " + provider,
+                    ClerkHolding.adopted(holding.api(), holding.clerkId(), provider));
+            return Next.CONTINUE;
+        }
+        Set<ConnectionField> differing = ClerkReadback.differing(holding.api(), read.body(), target);
+        Set<ConnectionField> resend = EnumSet.copyOf(differing);
+        resend.addAll(ClerkReadback.unreadable(holding.api(), target));
+        String note = differing.isEmpty() ? "matches the desired state"
+                : "differs in " + ClerkReadback.clerkNames(holding.api(), differing);
+        if (resend.isEmpty()) {
+            recorder.read(claim, request, read.exchange(), note,
+                    ClerkHolding.known(holding.api(), holding.clerkId(), target));
+            return Next.CONTINUE;
+        }
+        recorder.read(claim, request, read.exchange(), note, null);
+        return update(claim, holding, new SyncStep.Update(target, resend));
     }
 
     private Next step(SyncCommand claim, StoredConnection state) {

@@ -37,7 +37,7 @@ public class CommandStore {
     private static final String OPEN = "(" + PENDING + ", " + IN_FLIGHT + ", " + DEAD + ")";
     private static final String RETURNED = "id, connection_key, tenant_id, version, operation,"
             + " target_spec::text as target_spec, changed_fields, source_event_id, attempts, retrying_since,"
-            + " claim_token";
+            + " claim_token, reread";
     /** Commands whose turn it is: due, and not queued behind an older open command of their connection. */
     private static final String HEAD_OF_ITS_CONNECTION = " not exists (select 1 from sync_command e"
             + " where e.connection_key = c.connection_key and e.id < c.id and e.status in " + OPEN + ")";
@@ -51,9 +51,23 @@ public class CommandStore {
     /** Adds a command; the dispatchers of every replica are woken once the transaction commits. */
     public void insert(Connection c, String tenantId, String connectionKey, PlannedCommand command,
             String sourceEventId) throws SQLException {
+        insert(c, tenantId, connectionKey, command, sourceEventId, false);
+    }
+
+    /**
+     * Adds a command that reads what Clerk holds of the connection before it acts (a resync or a reconcile
+     * repair), queued behind the connection's open commands like any other.
+     */
+    public void insertRereading(Connection c, String tenantId, String connectionKey, PlannedCommand command,
+            String source) throws SQLException {
+        insert(c, tenantId, connectionKey, command, source, true);
+    }
+
+    private void insert(Connection c, String tenantId, String connectionKey, PlannedCommand command,
+            String sourceEventId, boolean reread) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into sync_command (connection_key, tenant_id, version,"
-                + " operation, target_spec, changed_fields, source_event_id, status)"
-                + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                + " operation, target_spec, changed_fields, source_event_id, status, reread)"
+                + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
             ps.setString(1, connectionKey);
             ps.setString(2, tenantId);
             ps.setLong(3, command.version());
@@ -63,6 +77,7 @@ public class CommandStore {
                     command.changedFields().stream().map(Enum::name).sorted().toArray()));
             ps.setString(7, sourceEventId);
             ps.setString(8, CommandStatus.PENDING.name());
+            ps.setBoolean(9, reread);
             ps.executeUpdate();
         }
         wakeDispatchers(c);
@@ -120,6 +135,13 @@ public class CommandStore {
         try (PreparedStatement ps = c.prepareStatement("update sync_command set status = " + SUPERSEDED + ","
                 + " superseded_by = ?, lease_owner = null, lease_until = null, claim_token = null,"
                 + " updated_at = now() where id = any(?)")) {
+            ps.setLong(1, into);
+            ps.setArray(2, c.createArrayOf("bigint", folded.toArray()));
+            ps.executeUpdate();
+        }
+        // A resync folded into a later command still owes its read of Clerk.
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set reread = true where id = ?"
+                + " and not reread and exists (select 1 from sync_command where id = any(?) and reread)")) {
             ps.setLong(1, into);
             ps.setArray(2, c.createArrayOf("bigint", folded.toArray()));
             ps.executeUpdate();
@@ -194,6 +216,92 @@ public class CommandStore {
             wakeDispatchers(c);
         }
         return replayed;
+    }
+
+    /**
+     * Puts one FAILED or DEAD command back in line with a fresh retry window. A FAILED command is retried only
+     * while it is its connection's newest: a later one already carries a newer desired state.
+     */
+    public CommandRetry retry(Connection c, long commandId) throws SQLException {
+        String connectionKey;
+        CommandStatus status;
+        try (PreparedStatement ps = c.prepareStatement("select connection_key, status from sync_command where id = ?"
+                + " for update")) {
+            ps.setLong(1, commandId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new CommandRetry.Unknown();
+                }
+                connectionKey = rs.getString(1);
+                status = CommandStatus.valueOf(rs.getString(2));
+            }
+        }
+        if (status != CommandStatus.FAILED && status != CommandStatus.DEAD) {
+            return new CommandRetry.NotRetryable(connectionKey, status);
+        }
+        if (status == CommandStatus.FAILED) {
+            try (PreparedStatement ps = c.prepareStatement("select max(id) from sync_command where connection_key = ?"
+                    + " and id > ?")) {
+                ps.setString(1, connectionKey);
+                ps.setLong(2, commandId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long later = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        return new CommandRetry.Overtaken(connectionKey, later);
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("update sync_command set status = " + PENDING + ","
+                + " next_attempt_at = now(), retrying_since = now(), updated_at = now() where id = ?")) {
+            ps.setLong(1, commandId);
+            ps.executeUpdate();
+        }
+        wakeDispatchers(c);
+        return new CommandRetry.Requeued(connectionKey);
+    }
+
+    /** Up to {@code limit} commands in id order, narrowed by status, tenant and connection where given. */
+    public List<ListedCommand> page(Connection c, CommandQuery query, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("select id, connection_key, tenant_id, version, operation, status,"
+                + " changed_fields, reread, attempts, next_attempt_at, last_error, source_event_id, created_at,"
+                + " updated_at from sync_command where true");
+        List<Object> params = new ArrayList<>();
+        if (query.status() != null) {
+            sql.append(" and status = ?");
+            params.add(query.status().name());
+        }
+        if (query.tenantId() != null) {
+            sql.append(" and tenant_id = ?");
+            params.add(query.tenantId());
+        }
+        if (query.connectionKey() != null) {
+            sql.append(" and connection_key = ?");
+            params.add(query.connectionKey());
+        }
+        if (query.afterId() != null) {
+            sql.append(" and id > ?");
+            params.add(query.afterId());
+        }
+        sql.append(" order by id limit ").append(limit);
+        List<ListedCommand> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ListedCommand(rs.getLong("id"), rs.getString("connection_key"),
+                            rs.getString("tenant_id"), rs.getLong("version"), Operation.valueOf(rs.getString("operation")),
+                            CommandStatus.valueOf(rs.getString("status")), fields(rs), rs.getBoolean("reread"),
+                            rs.getInt("attempts"), Rows.instant(rs, "next_attempt_at"), rs.getString("last_error"),
+                            rs.getString("source_event_id"), Rows.instant(rs, "created_at"),
+                            Rows.instant(rs, "updated_at")));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Parks a fenced claim's command that kept failing past its maximum age; it waits for an operator. */
@@ -271,19 +379,25 @@ public class CommandStore {
         return "'" + status.name() + "'";
     }
 
-    private static void wakeDispatchers(Connection c) throws SQLException {
+    /** Wakes the dispatchers of every replica once the transaction commits. */
+    public static void wakeDispatchers(Connection c) throws SQLException {
         // Notifications with one payload are sent once per transaction, however many commands it wrote.
         try (PreparedStatement ps = c.prepareStatement("select pg_notify('" + WAKE_UP_CHANNEL + "', '')")) {
             ps.execute();
         }
     }
 
-    private SyncCommand map(ResultSet rs) throws SQLException {
+    private static Set<ConnectionField> fields(ResultSet rs) throws SQLException {
         Array fields = rs.getArray("changed_fields");
         Set<ConnectionField> changed = EnumSet.noneOf(ConnectionField.class);
         for (Object name : (Object[]) fields.getArray()) {
             changed.add(ConnectionField.valueOf((String) name));
         }
+        return changed;
+    }
+
+    private SyncCommand map(ResultSet rs) throws SQLException {
+        Set<ConnectionField> changed = fields(rs);
         return new SyncCommand(
                 rs.getLong("id"),
                 rs.getString("connection_key"),
@@ -295,6 +409,7 @@ public class CommandStore {
                 rs.getString("source_event_id"),
                 rs.getInt("attempts"),
                 Rows.instant(rs, "retrying_since"),
-                rs.getLong("claim_token"));
+                rs.getLong("claim_token"),
+                rs.getBoolean("reread"));
     }
 }

@@ -88,6 +88,22 @@ public class ConnectionStateStore {
         return keys;
     }
 
+    /** Locks and lists the tenant's connections that are desired, or no longer desired but still held in Clerk. */
+    public List<String> lockResyncableKeysOfTenant(Connection c, String tenantId) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select connection_key from connection_state"
+                + " where tenant_id = ? and (not desired_deleted or clerk_connection_id is not null)"
+                + " order by connection_key for update")) {
+            ps.setString(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
     /**
      * Records a newly accepted desired state (spec null: the connection is to be gone). Never lowers the
      * desired version: false, and nothing written, if the row already holds this version or a newer one.

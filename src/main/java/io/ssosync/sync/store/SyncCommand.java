@@ -10,6 +10,7 @@ import io.ssosync.sync.domain.Operation;
 /**
  * A row of the {@code sync_command} outbox, as claimed by a dispatcher. {@code claimToken} fences the
  * claim: every write the claim makes names it, and none goes through once another claim took over.
+ * {@code reread} marks a resync or reconcile repair: it reads what Clerk holds before it acts.
  */
 public record SyncCommand(
         long id,
@@ -22,5 +23,6 @@ public record SyncCommand(
         String sourceEventId,
         int attempts,
         Instant retryingSince,
-        long claimToken) {
+        long claimToken,
+        boolean reread) {
 }

@@ -46,6 +46,6 @@ class RetryPolicyTest {
     }
 
     private SyncCommand command(int attempts) {
-        return new SyncCommand(1, "idp_1", "t_acme", 1, Operation.CREATE, null, Set.of(), "ev", attempts, start, 1);
+        return new SyncCommand(1, "idp_1", "t_acme", 1, Operation.CREATE, null, Set.of(), "ev", attempts, start, 1, false);
     }
 }

@@ -1,0 +1,110 @@
+package io.ssosync.api;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.ssosync.http.Problem;
+import io.ssosync.http.ProblemException;
+import io.ssosync.operator.CommandRetries;
+import io.ssosync.security.Actors;
+import io.ssosync.security.Roles;
+import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.sync.domain.CommandStatus;
+import io.ssosync.sync.store.CommandQuery;
+import io.ssosync.sync.store.CommandRetry;
+import io.ssosync.sync.store.CommandStore;
+import io.ssosync.sync.store.ListedCommand;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The outbox as operators see it: what waits, runs, failed or is parked, and the retry of one command. */
+@Path("/api/commands")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
+public class CommandsResource {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final Transactions transactions;
+    private final CommandStore commands;
+    private final CommandRetries retries;
+    private final Actors actors;
+
+    public CommandsResource(Transactions transactions, CommandStore commands, CommandRetries retries, Actors actors) {
+        this.transactions = transactions;
+        this.commands = commands;
+        this.retries = retries;
+        this.actors = actors;
+    }
+
+    /** Commands in id order (oldest first), a page at a time, narrowed by status, tenant and connection. */
+    @GET
+    public Page<CommandView> list(@QueryParam("status") String status, @QueryParam("tenantId") String tenantId,
+            @QueryParam("connectionKey") String connectionKey, @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("cursor") String cursor) {
+        int size = BadQuery.limit(limit, MAX_LIMIT);
+        CommandQuery query = new CommandQuery(status(status), blankToNull(tenantId), blankToNull(connectionKey),
+                afterId(PageCursor.decode(cursor)));
+        List<ListedCommand> rows = transactions.inTransaction(c -> commands.page(c, query, size + 1));
+        return Page.of(rows, size, row -> String.valueOf(row.id()), CommandView::of);
+    }
+
+    /**
+     * Puts a FAILED or DEAD command back in line. A FAILED command that a later one of its connection has
+     * overtaken is not resent (it would undo the later one): resync the connection instead.
+     */
+    @POST
+    @Path("/{id}/retry")
+    @RolesAllowed(Roles.OPERATOR)
+    public Map<String, Object> retry(@PathParam("id") long id, @QueryParam("reason") String reason) {
+        CommandRetry outcome = retries.retry(actors.current(), id, blankToNull(reason));
+        if (outcome instanceof CommandRetry.Requeued requeued) {
+            return Map.of("commandId", id, "connectionKey", requeued.connectionKey(), "outcome", "REQUEUED");
+        }
+        if (outcome instanceof CommandRetry.NotRetryable refused) {
+            throw new ProblemException(Problem.of(409, "the command is " + refused.status()
+                    + "; only FAILED and DEAD commands are retried").with("status", refused.status().name()));
+        }
+        if (outcome instanceof CommandRetry.Overtaken overtaken) {
+            throw new ProblemException(Problem.of(409, "a later command (" + overtaken.laterCommandId()
+                    + ") of the connection carries a newer desired state; resync the connection instead")
+                    .with("laterCommandId", overtaken.laterCommandId()));
+        }
+        throw new ProblemException(Problem.of(404, "no command has this id"));
+    }
+
+    private static CommandStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return CommandStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw BadQuery.of("status", "must be one of " + Arrays.toString(CommandStatus.values()));
+        }
+    }
+
+    private static Long afterId(String position) {
+        if (position == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(position);
+        } catch (NumberFormatException e) {
+            throw BadQuery.of("cursor", "is not a cursor this API gave out");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

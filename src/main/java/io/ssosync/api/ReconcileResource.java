@@ -1,0 +1,81 @@
+package io.ssosync.api;
+
+import java.util.Locale;
+
+import io.ssosync.http.Problem;
+import io.ssosync.http.ProblemException;
+import io.ssosync.reconcile.ReconcileResult;
+import io.ssosync.reconcile.ReconcileUnavailableException;
+import io.ssosync.reconcile.Reconciliation;
+import io.ssosync.security.Actors;
+import io.ssosync.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** What we want against what Clerk holds: the plan of differences, and their repair. */
+@Path("/api/reconcile")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReconcileResource {
+
+    private final Reconciliation reconciliation;
+    private final Actors actors;
+
+    public ReconcileResource(Reconciliation reconciliation, Actors actors) {
+        this.reconciliation = reconciliation;
+        this.actors = actors;
+    }
+
+    /**
+     * Reads Clerk's list and answers {@code missing}, {@code drifted} and {@code orphans}; {@code mode=apply}
+     * also queues their repair. Orphans are adopted only with {@code adoptOrphans=true}, and never deleted.
+     */
+    @POST
+    @RolesAllowed(Roles.OPERATOR)
+    public ReconcileResult reconcile(@QueryParam("mode") @DefaultValue("plan") String mode,
+            @QueryParam("adoptOrphans") @DefaultValue("false") String adoptOrphans,
+            @QueryParam("reason") String reason) {
+        Reconciliation.Mode run = mode(mode);
+        boolean adopt = flag(adoptOrphans);
+        if (adopt && run == Reconciliation.Mode.PLAN) {
+            throw BadQuery.of("adoptOrphans", "only applies to mode=apply");
+        }
+        try {
+            return reconciliation.run(run, adopt, actors.current(), reason == null || reason.isBlank() ? null : reason);
+        } catch (ReconcileUnavailableException e) {
+            throw new ProblemException(Problem.of(503, "Clerk's list could not be read: " + e.getMessage()));
+        }
+    }
+
+    /** The last run's result, scheduled or asked for, without asking Clerk again. */
+    @GET
+    @Path("/last")
+    @RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
+    public ReconcileResult last() {
+        return reconciliation.last()
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "no reconcile has run yet")));
+    }
+
+    private static Reconciliation.Mode mode(String value) {
+        try {
+            return Reconciliation.Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw BadQuery.of("mode", "must be plan or apply");
+        }
+    }
+
+    private static boolean flag(String value) {
+        if ("true".equalsIgnoreCase(value.trim())) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value.trim())) {
+            return false;
+        }
+        throw BadQuery.of("adoptOrphans", "must be true or false");
+    }
+}

@@ -1,0 +1,37 @@
+package io.ssosync.api;
+
+import java.util.Map;
+
+import io.ssosync.operator.Resync;
+import io.ssosync.security.Actors;
+import io.ssosync.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** Actions on every connection of one tenant. */
+@Path("/api/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsResource {
+
+    private final Resync resync;
+    private final Actors actors;
+
+    public TenantsResource(Resync resync, Actors actors) {
+        this.resync = resync;
+        this.actors = actors;
+    }
+
+    /** Reads each of the tenant's connections from Clerk and re-applies its desired state where Clerk differs. */
+    @POST
+    @Path("/{tenantId}/resync")
+    @RolesAllowed(Roles.OPERATOR)
+    public Map<String, Object> resync(@PathParam("tenantId") String tenantId, @QueryParam("reason") String reason) {
+        int queued = resync.tenant(actors.current(), tenantId, reason == null || reason.isBlank() ? null : reason);
+        return Map.of("tenantId", tenantId, "queued", queued);
+    }
+}
