@@ -80,6 +80,9 @@ public class Resync {
                 return false;
             }
             command = new PlannedCommand(Operation.DELETE, locked.desiredVersion(), null, java.util.Set.of());
+        } else if (locked.desiredSpec() == null) {
+            // Known only from a delete that came first: there is no state to bring about yet.
+            return false;
         } else {
             command = new PlannedCommand(Operation.UPDATE, locked.desiredVersion(), locked.desiredSpec(),
                     ConnectionField.present(locked.desiredSpec()));

@@ -50,16 +50,32 @@ class ApiRolesTest {
         AUDIT_VERIFY("GET", "/api/audit/verify", Set.of(Roles.AUDITOR)),
         REPLAY("POST", "/api/rejected-events/{id}/replay", Set.of(Roles.OPERATOR)),
         ENCRYPTION_KEYS("GET", "/api/encryption/keys", Set.of(Roles.AUDITOR, Roles.OPERATOR)),
-        RE_ENCRYPT("POST", "/api/encryption/re-encrypt", Set.of(Roles.OPERATOR));
+        RE_ENCRYPT("POST", "/api/encryption/re-encrypt", Set.of(Roles.OPERATOR)),
+        LIST_COMMANDS("GET", "/api/commands", EVERY_ROLE),
+        // An unknown command: a 404 shows the call got past the role check.
+        RETRY_COMMAND("POST", "/api/commands/999999/retry", Set.of(Roles.OPERATOR), 404),
+        RESYNC("POST", "/api/connections/" + KEY + "/resync", Set.of(Roles.OPERATOR)),
+        RESYNC_TENANT("POST", "/api/tenants/" + TENANT + "/resync", Set.of(Roles.OPERATOR)),
+        DISPATCH_STATE("GET", "/api/dispatch", EVERY_ROLE),
+        PAUSE("POST", "/api/dispatch/pause", Set.of(Roles.OPERATOR)),
+        RESUME("POST", "/api/dispatch/resume", Set.of(Roles.OPERATOR)),
+        RECONCILE("POST", "/api/reconcile", Set.of(Roles.OPERATOR)),
+        LAST_RECONCILE("GET", "/api/reconcile/last", EVERY_ROLE);
 
         final String method;
         final String path;
         final Set<String> roles;
+        final int allowed;
 
         Call(String method, String path, Set<String> roles) {
+            this(method, path, roles, 200);
+        }
+
+        Call(String method, String path, Set<String> roles, int allowed) {
             this.method = method;
             this.path = path;
             this.roles = roles;
+            this.allowed = allowed;
         }
     }
 
@@ -81,13 +97,16 @@ class ApiRolesTest {
                 + " kafka_topic, kafka_partition, kafka_offset, dead_letter_status)"
                 + " values ('data is missing', convert_to('{}', 'UTF8'), '{}', 'roles', 0, 0, 'COPIED') returning id"))
                 .longValue();
+        TestDatabase.execute("insert into reconcile_run (actor, mode, missing, drifted, orphans, queued, plan) values"
+                + " ('test', 'plan', 0, 0, 0, 0, '{\"runId\": 1, \"mode\": \"plan\", \"missing\": [],"
+                + " \"drifted\": [], \"orphans\": [], \"adopted\": [], \"queued\": 0}')");
     }
 
     static Stream<Arguments> everyCallWithEveryToken() {
         List<Arguments> cases = new ArrayList<>();
         for (Call call : Call.values()) {
             ROLES_OF_TOKEN.forEach((token, roles) -> cases.add(Arguments.of(call, token,
-                    roles.stream().anyMatch(call.roles::contains) ? 200 : 403)));
+                    roles.stream().anyMatch(call.roles::contains) ? call.allowed : 403)));
         }
         return cases.stream();
     }
