@@ -50,6 +50,7 @@ class StartupSettingsIT {
             "SSO_SYNC_DISPATCH_LEASE|PT0S|SSO_SYNC_DISPATCH_LEASE must be a duration above zero",
             "SSO_SYNC_DISPATCH_RETRY_MAX_DELAY|PT0.1S|SSO_SYNC_DISPATCH_RETRY_MAX_DELAY (PT0.1S) must not be shorter",
             "SSO_SYNC_AUDIT_RETENTION|PT0S|SSO_SYNC_AUDIT_RETENTION must be a duration above zero",
+            "SSO_SYNC_RECONCILE_INTERVAL|PT10S|SSO_SYNC_RECONCILE_INTERVAL must be a duration from PT1M to PT8760H",
             "SSO_SYNC_ENCRYPTION_KEYS|k1:short|SSO_SYNC_ENCRYPTION_KEYS entry 1 (key k1) is not valid base64",
             "SSO_SYNC_ENCRYPTION_KEYS|k1:c2hvcnQta2V5|SSO_SYNC_ENCRYPTION_KEYS entry 1 (key k1) is 9 bytes",
     })

@@ -159,9 +159,31 @@ class TwoReplicasIT {
             String verification = first.get("/api/audit/verify");
             assertTrue(verification.contains("\"intact\":true"), verification);
             assertFalse(verification.contains("\"checked\":0"), verification);
+
+            pauseThroughOneHoldsBoth(publisher, first, second);
         } finally {
             stack.stopReplicas();
         }
+    }
+
+    /** A pause asked of one replica holds the other too, and shows in its readiness, until resumed through it. */
+    private static void pauseThroughOneHoldsBoth(RegistryPublisher publisher, PackagedApp first, PackagedApp second) {
+        String paused = first.post("/api/dispatch/pause?reason=two-replica-check");
+        assertTrue(paused.contains("\"paused\":true"), paused);
+        String readiness = second.get("/q/health/ready").replaceAll("\\s", "");
+        assertTrue(readiness.contains("\"paused\":true") && readiness.contains("two-replica-check"), readiness);
+        long before = clerk.requests().size();
+        String key = "idp_replicas_paused";
+        publisher.structured(RegistryEvents.upserted(spec("t_replicas_paused", key, "paused.replicas.example.com")));
+        await().atMost(TIMEOUT).until(() -> TestDatabase.count("select count(*) from sync_command"
+                + " where connection_key = ?", key) == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> clerk.requests().size() == before);
+
+        String resumed = second.post("/api/dispatch/resume");
+        assertTrue(resumed.contains("\"paused\":false"), resumed);
+        await().atMost(TIMEOUT).until(() -> "SYNCED".equals(
+                TestDatabase.value("select status from connection_state where connection_key = ?", key)));
     }
 
     private static ObjectNode spec(String tenant, String key, String domain) {

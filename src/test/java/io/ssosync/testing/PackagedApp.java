@@ -87,9 +87,18 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     public String get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+    }
+
+    /** A POST without a body, with the API token. */
+    public String post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private String send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                    .header("Authorization", "Bearer " + API_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(request.header("Authorization", "Bearer " + API_TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,8 @@ package io.ssosync.sync.dispatch;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,5 +54,27 @@ class ParkingTest extends PipelineTest {
         assertEquals("Renamed while parked", clerk.connections().get(0).name());
         assertEquals(1, clerk.requestCount("POST", "/enterprise_connections"));
         assertEquals(2L, state(key).get("applied_version"));
+    }
+
+    @Test
+    void aParkedCommandIsListedAsDeadAndRetriedByItsId() {
+        clerk.faults().statusWindow(503, Duration.ofSeconds(120));
+        String key = key("okta");
+        publisher.structured(RegistryEvents.upserted(samlSpec(key, 1, domain("acme"))));
+        awaitStatus(key, "FAILED");
+
+        long id = given().queryParam("status", "DEAD").queryParam("connectionKey", key).get("/api/commands").then()
+                .statusCode(200).body("items", hasSize(1)).body("items[0].lastError", startsWith("parked after"))
+                .extract().jsonPath().getLong("items[0].id");
+        clerk.clearFaults();
+
+        given().queryParam("reason", "Clerk is back").post("/api/commands/" + id + "/retry").then().statusCode(200)
+                .body("outcome", equalTo("REQUEUED"));
+
+        awaitStatus(key, "SYNCED");
+        assertEquals("DONE", TestDatabase.value("select status from sync_command where id = ?", id));
+        given().queryParam("operation", "command.retry").get("/api/audit").then().statusCode(200)
+                .body("items[0].target", equalTo(String.valueOf(id))).body("items[0].reason", equalTo("Clerk is back"))
+                .body("items[0].details.outcome", equalTo("REQUEUED"));
     }
 }
