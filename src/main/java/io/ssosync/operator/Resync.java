@@ -84,7 +84,8 @@ public class Resync {
             // Known only from a delete that came first: there is no state to bring about yet.
             return false;
         } else {
-            command = new PlannedCommand(Operation.UPDATE, locked.desiredVersion(), locked.desiredSpec(),
+            Operation operation = locked.holding().holdsConnection() ? Operation.UPDATE : Operation.CREATE;
+            command = new PlannedCommand(operation, locked.desiredVersion(), locked.desiredSpec(),
                     ConnectionField.present(locked.desiredSpec()));
         }
         commands.insertRereading(c, locked.tenantId(), locked.connectionKey(), command, source);
