@@ -14,11 +14,14 @@ import io.ssosync.sync.domain.AttributeMapping;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ConnectionField;
 import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.CustomAttribute;
+import io.ssosync.sync.domain.LoginHint;
 
 /**
  * Maps connection specs to Clerk's request bodies (snake_case, {@code additionalProperties: false}).
  * The enterprise API nests IdP settings under {@code saml} or {@code oidc}; the legacy SAML API keeps
- * them at the top level. A setting the registry leaves null is not sent: Clerk keeps its own value.
+ * them at the top level. A setting the registry leaves null is not sent: Clerk keeps its own value. A field
+ * an API does not have (the OIDC settings and custom attributes on the legacy one) has no legacy path.
  */
 public final class ClerkRequests {
 
@@ -34,6 +37,11 @@ public final class ClerkRequests {
         TARGETS.put(ConnectionField.ORGANIZATION_ID, new Target("organization_id", "organization_id"));
         TARGETS.put(ConnectionField.ACTIVE, new Target("active", "active"));
         TARGETS.put(ConnectionField.SYNC_USER_ATTRIBUTES, new Target("sync_user_attributes", "sync_user_attributes"));
+        TARGETS.put(ConnectionField.DISABLE_ADDITIONAL_IDENTIFICATIONS,
+                new Target("disable_additional_identifications", "disable_additional_identifications"));
+        TARGETS.put(ConnectionField.ALLOW_ORGANIZATION_ACCOUNT_LINKING,
+                new Target("allow_organization_account_linking", "allow_organization_account_linking"));
+        TARGETS.put(ConnectionField.CUSTOM_ATTRIBUTES, new Target("custom_attributes", null));
         TARGETS.put(ConnectionField.SAML_IDP_ENTITY_ID, new Target("saml.idp_entity_id", "idp_entity_id"));
         TARGETS.put(ConnectionField.SAML_IDP_SSO_URL, new Target("saml.idp_sso_url", "idp_sso_url"));
         TARGETS.put(ConnectionField.SAML_IDP_CERTIFICATE, new Target("saml.idp_certificate", "idp_certificate"));
@@ -44,6 +52,7 @@ public final class ClerkRequests {
         TARGETS.put(ConnectionField.SAML_ALLOW_SUBDOMAINS, new Target("saml.allow_subdomains", "allow_subdomains"));
         TARGETS.put(ConnectionField.SAML_FORCE_AUTHN, new Target("saml.force_authn", "force_authn"));
         TARGETS.put(ConnectionField.SAML_ATTRIBUTE_MAPPING, new Target("saml.attribute_mapping", "attribute_mapping"));
+        TARGETS.put(ConnectionField.SAML_LOGIN_HINT, new Target("saml.login_hint", "login_hint"));
         TARGETS.put(ConnectionField.OIDC_DISCOVERY_URL, new Target("oidc.discovery_url", null));
         TARGETS.put(ConnectionField.OIDC_AUTH_URL, new Target("oidc.auth_url", null));
         TARGETS.put(ConnectionField.OIDC_TOKEN_URL, new Target("oidc.token_url", null));
@@ -141,7 +150,25 @@ public final class ClerkRequests {
             parent.put(name, flag);
         } else if (value instanceof Collection<?> list) {
             var array = parent.putArray(name);
-            list.forEach(item -> array.add(item.toString()));
+            for (Object item : list) {
+                if (item instanceof CustomAttribute attribute) {
+                    ObjectNode node = array.addObject();
+                    node.put("name", attribute.name());
+                    node.put("key", attribute.key());
+                    putIfSet(node, "sso_path", attribute.ssoPath());
+                    putIfSet(node, "scim_path", attribute.scimPath());
+                    putIfSet(node, "directory_path", attribute.directoryPath());
+                    if (attribute.multiValued() != null) {
+                        node.put("multi_valued", attribute.multiValued());
+                    }
+                } else {
+                    array.add(item.toString());
+                }
+            }
+        } else if (value instanceof LoginHint hint) {
+            ObjectNode node = parent.putObject(name);
+            node.put("mode", hint.mode());
+            putIfSet(node, "source", hint.source());
         } else if (value instanceof AttributeMapping mapping) {
             ObjectNode node = parent.putObject(name);
             putIfSet(node, "user_id", mapping.userId());

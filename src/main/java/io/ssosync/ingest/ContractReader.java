@@ -88,10 +88,17 @@ public final class ContractReader {
         if (protocol == Protocol.OIDC && oidc == null) {
             throw new InvalidEventException(fields.field("oidc"), "is missing: protocol oidc needs its oidc block");
         }
+        if (fields.has("loginHint")) {
+            throw new InvalidEventException(fields.field("loginHint"),
+                    "is a SAML setting (Clerk keeps it with them): put it in " + fields.field("saml.loginHint"));
+        }
         return new ConnectionSpec(tenantId, connectionKey, version, name, protocol, provider, domains,
                 fields.optionalText("organizationId"),
                 fields.optionalBoolean("active"),
                 fields.optionalBoolean("syncUserAttributes"),
+                fields.optionalBoolean("disableAdditionalIdentifications"),
+                fields.optionalBoolean("allowOrganizationAccountLinking"),
+                ClerkExtensions.customAttributes(fields),
                 saml == null ? null : saml(saml),
                 oidc == null ? null : oidc(oidc));
     }
@@ -151,7 +158,8 @@ public final class ContractReader {
                         mapping.optionalText("userId"),
                         mapping.optionalText("emailAddress"),
                         mapping.optionalText("firstName"),
-                        mapping.optionalText("lastName")));
+                        mapping.optionalText("lastName")),
+                ClerkExtensions.loginHint(saml));
     }
 
     private static OidcSettings oidc(JsonFields oidc) {

@@ -21,6 +21,12 @@ final class JsonFields {
         return path.isEmpty() ? name : path + "." + name;
     }
 
+    /** Whether the field is given with a value other than null. */
+    boolean has(String name) {
+        JsonNode value = node.get(name);
+        return value != null && !value.isNull();
+    }
+
     String requiredText(String name, int maxLength) {
         String value = optionalText(name);
         if (value == null || value.isBlank()) {
@@ -81,10 +87,12 @@ final class JsonFields {
     }
 
     <T> List<T> optionalArray(String name, BiFunction<JsonNode, String, T> element) {
+        return has(name) ? array(name, element) : List.of();
+    }
+
+    /** The elements, each checked by {@code element}; call only for a field that {@link #has} a value. */
+    <T> List<T> array(String name, BiFunction<JsonNode, String, T> element) {
         JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
         if (!value.isArray()) {
             throw new InvalidEventException(field(name), "must be an array");
         }

@@ -40,7 +40,7 @@ class ClerkReadbackTest {
     @Test
     void domainsCompareAsASetAndAFieldLeftOutIsNotDrift() throws Exception {
         ConnectionSpec twoDomains = new ConnectionSpec("t", "k", 1, "Acme Okta", saml.protocol(), saml.provider(),
-                java.util.List.of("a.com", "b.com"), null, null, null, null, null);
+                java.util.List.of("a.com", "b.com"), null, null, null, null, null, null, null, null);
         ObjectNode answer = (ObjectNode) JSON.readTree("{\"name\": \"Acme Okta\", \"domains\": [\"b.com\", \"a.com\"]}");
 
         assertEquals(Set.of(), ClerkReadback.differing(ClerkApi.ENTERPRISE, answer, twoDomains));

@@ -23,13 +23,13 @@ class ClerkRequestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConnectionSpec saml = new ConnectionSpec("t_acme", "idp_1", 1, "Acme Okta", Protocol.SAML,
-            "saml_okta", List.of("acme.com", "acme.io"), "org_2abc", true, true,
+            "saml_okta", List.of("acme.com", "acme.io"), "org_2abc", true, true, null, null, null,
             new SamlSettings("entity", "https://sso", "CERT", "https://meta", "<xml/>", true, false, true,
-                    new AttributeMapping(null, "email", "first", "last")),
+                    new AttributeMapping(null, "email", "first", "last"), null),
             null);
 
     private final ConnectionSpec oidc = new ConnectionSpec("t_acme", "idp_2", 1, "Acme Entra", Protocol.OIDC,
-            "oidc_custom", List.of("acme.com"), null, false, null, null,
+            "oidc_custom", List.of("acme.com"), null, false, null, null, null, null, null,
             new OidcSettings("https://disc", "https://auth", "https://token", "https://userinfo", "cid", "SECRET",
                     true));
 

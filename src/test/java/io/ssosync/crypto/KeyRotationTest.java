@@ -51,8 +51,7 @@ class KeyRotationTest extends PipelineTest {
         String seeded = key("seeded");
         ConnectionSpec spec = Specs.oidc(tenant, seeded, 1, domain("seeded"));
         OidcSettings oidc = spec.oidc();
-        spec = new ConnectionSpec(spec.tenantId(), spec.connectionKey(), 1, spec.name(), spec.protocol(), spec.provider(),
-                spec.domains(), spec.organizationId(), spec.active(), spec.syncUserAttributes(), null,
+        spec = spec.withIdpSettings(null,
                 new OidcSettings(oidc.discoveryUrl(), oidc.authUrl(), oidc.tokenUrl(), oidc.userInfoUrl(),
                         oidc.clientId(), OLD_SECRET, oidc.requiresPkce()));
         String sealedUnderOldKey = new SpecJson(JSON, TestKeys.box()).write(spec);

@@ -14,26 +14,24 @@ public enum ConnectionField {
     NAME(ConnectionSpec::name),
     DOMAINS(ConnectionSpec::domains),
     ORGANIZATION_ID(ConnectionSpec::organizationId),
-    ACTIVE(ConnectionSpec::active, spec -> new ConnectionSpec(spec.tenantId(), spec.connectionKey(),
-            spec.version(), spec.name(), spec.protocol(), spec.provider(), spec.domains(), spec.organizationId(),
-            null, spec.syncUserAttributes(), spec.saml(), spec.oidc())),
-    SYNC_USER_ATTRIBUTES(ConnectionSpec::syncUserAttributes, spec -> new ConnectionSpec(spec.tenantId(),
-            spec.connectionKey(), spec.version(), spec.name(), spec.protocol(), spec.provider(), spec.domains(),
-            spec.organizationId(), spec.active(), null, spec.saml(), spec.oidc())),
+    ACTIVE(ConnectionSpec::active, spec -> spec.withActive(null)),
+    SYNC_USER_ATTRIBUTES(ConnectionSpec::syncUserAttributes, spec -> spec.withSyncUserAttributes(null)),
+    DISABLE_ADDITIONAL_IDENTIFICATIONS(ConnectionSpec::disableAdditionalIdentifications,
+            spec -> spec.withDisableAdditionalIdentifications(null)),
+    ALLOW_ORGANIZATION_ACCOUNT_LINKING(ConnectionSpec::allowOrganizationAccountLinking,
+            spec -> spec.withAllowOrganizationAccountLinking(null)),
+    CUSTOM_ATTRIBUTES(ConnectionSpec::customAttributes),
 
     SAML_IDP_ENTITY_ID(saml(SamlSettings::idpEntityId)),
     SAML_IDP_SSO_URL(saml(SamlSettings::idpSsoUrl)),
     SAML_IDP_CERTIFICATE(saml(SamlSettings::idpCertificate)),
     SAML_IDP_METADATA_URL(saml(SamlSettings::idpMetadataUrl)),
     SAML_IDP_METADATA(saml(SamlSettings::idpMetadata)),
-    SAML_ALLOW_IDP_INITIATED(saml(SamlSettings::allowIdpInitiated), withSaml(saml -> new SamlSettings(
-            saml.idpEntityId(), saml.idpSsoUrl(), saml.idpCertificate(), saml.idpMetadataUrl(), saml.idpMetadata(),
-            null, saml.allowSubdomains(), saml.forceAuthn(), saml.attributeMapping()))),
-    SAML_ALLOW_SUBDOMAINS(saml(SamlSettings::allowSubdomains), withSaml(saml -> new SamlSettings(
-            saml.idpEntityId(), saml.idpSsoUrl(), saml.idpCertificate(), saml.idpMetadataUrl(), saml.idpMetadata(),
-            saml.allowIdpInitiated(), null, saml.forceAuthn(), saml.attributeMapping()))),
+    SAML_ALLOW_IDP_INITIATED(saml(SamlSettings::allowIdpInitiated), withSaml(saml -> saml.withAllowIdpInitiated(null))),
+    SAML_ALLOW_SUBDOMAINS(saml(SamlSettings::allowSubdomains), withSaml(saml -> saml.withAllowSubdomains(null))),
     SAML_FORCE_AUTHN(saml(SamlSettings::forceAuthn)),
     SAML_ATTRIBUTE_MAPPING(saml(SamlSettings::attributeMapping)),
+    SAML_LOGIN_HINT(saml(SamlSettings::loginHint)),
 
     OIDC_DISCOVERY_URL(oidc(OidcSettings::discoveryUrl)),
     OIDC_AUTH_URL(oidc(OidcSettings::authUrl)),
@@ -102,8 +100,6 @@ public enum ConnectionField {
     }
 
     private static UnaryOperator<ConnectionSpec> withSaml(UnaryOperator<SamlSettings> edit) {
-        return spec -> spec.saml() == null ? spec : new ConnectionSpec(spec.tenantId(), spec.connectionKey(),
-                spec.version(), spec.name(), spec.protocol(), spec.provider(), spec.domains(), spec.organizationId(),
-                spec.active(), spec.syncUserAttributes(), edit.apply(spec.saml()), spec.oidc());
+        return spec -> spec.saml() == null ? spec : spec.withIdpSettings(edit.apply(spec.saml()), spec.oidc());
     }
 }

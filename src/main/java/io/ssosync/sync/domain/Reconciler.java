@@ -1,6 +1,5 @@
 package io.ssosync.sync.domain;
 
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -26,6 +25,13 @@ public final class Reconciler {
             return new SyncStep.Unsupported("the " + on.name().toLowerCase()
                     + " API cannot hold " + target.protocol() + " connections; set CLERK_API=enterprise");
         }
+        Set<ConnectionField> unsupported = on.unsupportedFields();
+        unsupported.retainAll(ConnectionField.present(target));
+        if (!unsupported.isEmpty()) {
+            return new SyncStep.Unsupported("the " + on.name().toLowerCase() + " API has no "
+                    + unsupported.stream().map(field -> field.name().toLowerCase()).toList()
+                    + "; set CLERK_API=enterprise or leave them out");
+        }
         if (!holding.holdsConnection()) {
             return new SyncStep.Create(target);
         }
@@ -47,7 +53,7 @@ public final class Reconciler {
      * no update.
      */
     public static ConnectionSpec appliedAfterCreate(ClerkApi api, ConnectionSpec spec, Set<ConnectionField> confirmed) {
-        Set<ConnectionField> notSent = EnumSet.copyOf(api.updateOnlyFields());
+        Set<ConnectionField> notSent = api.updateOnlyFields();
         notSent.retainAll(ConnectionField.present(spec));
         notSent.removeAll(confirmed);
         return spec.without(notSent);

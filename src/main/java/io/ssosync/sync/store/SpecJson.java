@@ -84,14 +84,10 @@ public class SpecJson {
         }
         SamlSettings saml = spec.saml();
         if (saml != null && (saml.idpCertificate() != null || saml.idpMetadata() != null)) {
-            saml = new SamlSettings(saml.idpEntityId(), saml.idpSsoUrl(),
+            saml = saml.withSecrets(
                     saml.idpCertificate() == null ? null : transform.apply(CERTIFICATE).apply(saml.idpCertificate()),
-                    saml.idpMetadataUrl(),
-                    saml.idpMetadata() == null ? null : transform.apply(METADATA).apply(saml.idpMetadata()),
-                    saml.allowIdpInitiated(), saml.allowSubdomains(), saml.forceAuthn(), saml.attributeMapping());
+                    saml.idpMetadata() == null ? null : transform.apply(METADATA).apply(saml.idpMetadata()));
         }
-        return new ConnectionSpec(spec.tenantId(), spec.connectionKey(), spec.version(), spec.name(),
-                spec.protocol(), spec.provider(), spec.domains(), spec.organizationId(), spec.active(),
-                spec.syncUserAttributes(), saml, oidc);
+        return spec.withIdpSettings(saml, oidc);
     }
 }

@@ -123,8 +123,7 @@ class StepLoopTest {
     @Test
     void aCommandThatDoesNotConvergeParksOncePastItsMaximumAge() {
         // Clerk keeps losing the connection right after creating it: each follow-up update finds it gone.
-        ConnectionSpec withFollowUp = new ConnectionSpec(v1.tenantId(), v1.connectionKey(), 1, v1.name(),
-                v1.protocol(), v1.provider(), v1.domains(), null, true, true, v1.saml(), null);
+        ConnectionSpec withFollowUp = v1.withSyncUserAttributes(true);
         core.desire(withFollowUp, Operation.CREATE);
         core.clerk.then(FakeClerk.created("entconn_1"))
                 .then(new io.ssosync.clerk.ClerkOutcome.NotFound(FakeClerk.ok(404)))

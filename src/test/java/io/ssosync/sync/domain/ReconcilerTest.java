@@ -80,7 +80,7 @@ class ReconcilerTest {
     @Test
     void fieldsTheCreateCannotCarryFollowInAnUpdate() {
         ConnectionSpec spec = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
-                java.util.List.of("acme.com"), null, true, true, SamlSettings.EMPTY, null);
+                java.util.List.of("acme.com"), null, true, true, null, null, null, SamlSettings.EMPTY, null);
 
         ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.SAML, spec, Set.of());
 
@@ -93,7 +93,7 @@ class ReconcilerTest {
     @Test
     void fieldsClerksAnswerAlreadyShowNeedNoUpdate() {
         ConnectionSpec spec = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
-                java.util.List.of("acme.com"), null, true, true, SamlSettings.EMPTY, null);
+                java.util.List.of("acme.com"), null, true, true, null, null, null, SamlSettings.EMPTY, null);
 
         ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.SAML, spec,
                 Set.of(ConnectionField.SYNC_USER_ATTRIBUTES));
@@ -105,7 +105,7 @@ class ReconcilerTest {
     @Test
     void enterpriseCreateCarriesActiveButNotSyncUserAttributes() {
         ConnectionSpec spec = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
-                java.util.List.of("acme.com"), null, true, true, SamlSettings.EMPTY, null);
+                java.util.List.of("acme.com"), null, true, true, null, null, null, SamlSettings.EMPTY, null);
 
         ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.ENTERPRISE, spec, Set.of());
 

@@ -12,15 +12,15 @@ public final class Specs {
 
     public static ConnectionSpec saml(String tenantId, String connectionKey, long version, String domain) {
         return new ConnectionSpec(tenantId, connectionKey, version, "Acme Okta", Protocol.SAML, "saml_okta",
-                List.of(domain), null, true, null,
+                List.of(domain), null, true, null, null, null, null,
                 new SamlSettings("http://www.okta.com/exk1", "https://acme.okta.com/app/x/sso/saml", SampleCertificates.IDP_1,
-                        null, null, false, false, false, new AttributeMapping(null, "email", "firstName", "lastName")),
+                        null, null, false, false, false, new AttributeMapping(null, "email", "firstName", "lastName"), null),
                 null);
     }
 
     public static ConnectionSpec oidc(String tenantId, String connectionKey, long version, String domain) {
         return new ConnectionSpec(tenantId, connectionKey, version, "Acme Entra", Protocol.OIDC, "oidc_custom",
-                List.of(domain), null, true, null, null,
+                List.of(domain), null, true, null, null, null, null, null,
                 new OidcSettings("https://login.acme.test/.well-known/openid-configuration", null, null, null,
                         "client-123", "s3cr3t-value", false));
     }
@@ -28,12 +28,14 @@ public final class Specs {
     public static ConnectionSpec renamed(ConnectionSpec spec, String name, long version) {
         return new ConnectionSpec(spec.tenantId(), spec.connectionKey(), version, name, spec.protocol(),
                 spec.provider(), spec.domains(), spec.organizationId(), spec.active(), spec.syncUserAttributes(),
-                spec.saml(), spec.oidc());
+                spec.disableAdditionalIdentifications(), spec.allowOrganizationAccountLinking(),
+                spec.customAttributes(), spec.saml(), spec.oidc());
     }
 
     public static ConnectionSpec withProvider(ConnectionSpec spec, String provider, long version) {
         return new ConnectionSpec(spec.tenantId(), spec.connectionKey(), version, spec.name(), spec.protocol(),
                 provider, spec.domains(), spec.organizationId(), spec.active(), spec.syncUserAttributes(),
-                spec.saml(), spec.oidc());
+                spec.disableAdditionalIdentifications(), spec.allowOrganizationAccountLinking(),
+                spec.customAttributes(), spec.saml(), spec.oidc());
     }
 }
