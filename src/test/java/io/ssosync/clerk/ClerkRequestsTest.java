@@ -1,7 +1,9 @@
 package io.ssosync.clerk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,7 @@ import io.ssosync.sync.domain.ConnectionSpec;
 import io.ssosync.sync.domain.OidcSettings;
 import io.ssosync.sync.domain.Protocol;
 import io.ssosync.sync.domain.SamlSettings;
+import io.ssosync.sync.domain.Specs;
 
 class ClerkRequestsTest {
 
@@ -91,5 +94,64 @@ class ClerkRequestsTest {
     @Test
     void updateOfOnlyUnsetValuesSendsNothing() {
         assertNull(ClerkRequests.update(ClerkApi.ENTERPRISE, "entconn_1", oidc, Set.of(ConnectionField.ORGANIZATION_ID)));
+    }
+
+    private final ConnectionSpec extended = Specs.extended(Specs.saml("t_acme", "idp_3", 1, "acme.com"));
+
+    @Test
+    void enterpriseCreateCarriesTheExtensionsItAccepts() {
+        ClerkRequest request = ClerkRequests.create(ClerkApi.ENTERPRISE, extended);
+
+        assertEquals(JSON.createArrayNode().add(JSON.createObjectNode().put("name", "Department")
+                .put("key", "department").put("sso_path", "dept").put("scim_path", "urn:dept")
+                .put("multi_valued", false)), request.body().get("custom_attributes"));
+        assertTrue(request.body().get("allow_organization_account_linking").booleanValue());
+        assertEquals(JSON.createObjectNode().put("mode", "custom_attribute").put("source", "upn"),
+                request.body().at("/saml/login_hint"));
+        assertFalse(request.body().has("disable_additional_identifications"), "update-only on the enterprise API");
+    }
+
+    @Test
+    void legacyCreateCarriesOnlyTheLoginHintAtTheTopLevel() {
+        ClerkRequest request = ClerkRequests.create(ClerkApi.SAML, extended);
+
+        assertEquals(JSON.createObjectNode().put("mode", "custom_attribute").put("source", "upn"),
+                request.body().get("login_hint"));
+        assertFalse(request.body().has("custom_attributes"));
+        assertFalse(request.body().has("allow_organization_account_linking"));
+        assertFalse(request.body().has("disable_additional_identifications"));
+    }
+
+    @Test
+    void updatesCarryTheExtensionsWhereEachApiHasThem() throws Exception {
+        Set<ConnectionField> fields = Set.of(ConnectionField.DISABLE_ADDITIONAL_IDENTIFICATIONS,
+                ConnectionField.ALLOW_ORGANIZATION_ACCOUNT_LINKING, ConnectionField.SAML_LOGIN_HINT);
+
+        assertEquals(JSON.readTree("""
+                {"disable_additional_identifications":true,"allow_organization_account_linking":true,
+                 "saml":{"login_hint":{"mode":"custom_attribute","source":"upn"}}}"""),
+                ClerkRequests.update(ClerkApi.ENTERPRISE, "entconn_1", extended, fields).body());
+        assertEquals(JSON.readTree("""
+                {"disable_additional_identifications":true,"allow_organization_account_linking":true,
+                 "login_hint":{"mode":"custom_attribute","source":"upn"}}"""),
+                ClerkRequests.update(ClerkApi.SAML, "samlc_1", extended, fields).body());
+    }
+
+    @Test
+    void anEmptyListOfCustomAttributesIsSentAsNone() throws Exception {
+        ConnectionSpec none = new ConnectionSpec("t_acme", "idp_3", 2, "n", Protocol.SAML, "saml_okta",
+                List.of("acme.com"), null, null, null, null, null, List.of(), null, null);
+
+        assertEquals(JSON.readTree("{\"custom_attributes\":[]}"), ClerkRequests.update(ClerkApi.ENTERPRISE,
+                "entconn_1", none, Set.of(ConnectionField.CUSTOM_ATTRIBUTES)).body());
+        assertFalse(ClerkRequests.create(ClerkApi.ENTERPRISE, none).body().has("custom_attributes"));
+    }
+
+    @Test
+    void updateOnlyExtensionsAreConfirmedByCreateWhereClerksAnswerHoldsThem() throws Exception {
+        Set<ConnectionField> confirmed = ClerkRequests.confirmedByCreate(ClerkApi.SAML, extended, JSON.readTree(
+                "{\"disable_additional_identifications\":true,\"allow_organization_account_linking\":false}"));
+
+        assertEquals(Set.of(ConnectionField.DISABLE_ADDITIONAL_IDENTIFICATIONS), confirmed);
     }
 }

@@ -3,6 +3,7 @@ package io.ssosync.sync.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 
@@ -111,5 +112,35 @@ class ReconcilerTest {
 
         assertEquals(Boolean.TRUE, applied.active());
         assertNull(applied.syncUserAttributes());
+    }
+
+    @Test
+    void enterpriseCreateCarriesTheExtensionsButDisableAdditionalIdentifications() {
+        ConnectionSpec spec = Specs.extended(Specs.saml("t", "k", 1, "acme.com"));
+
+        ConnectionSpec applied = Reconciler.appliedAfterCreate(ClerkApi.ENTERPRISE, spec, Set.of());
+
+        assertNull(applied.disableAdditionalIdentifications());
+        assertEquals(new SyncStep.Update(spec, Set.of(ConnectionField.DISABLE_ADDITIONAL_IDENTIFICATIONS)),
+                Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.known(ClerkApi.ENTERPRISE, "entconn_1", applied),
+                        spec));
+    }
+
+    @Test
+    void legacyApiCannotHoldCustomAttributesButAnEmptyListIsNoObstacle() {
+        ConnectionSpec spec = Specs.extended(Specs.saml("t", "k", 1, "acme.com"));
+        ConnectionSpec none = new ConnectionSpec("t", "k", 1, "n", Protocol.SAML, "saml_okta",
+                java.util.List.of("acme.com"), null, true, null, true, true, java.util.List.of(), SamlSettings.EMPTY,
+                null);
+
+        SyncStep step = Reconciler.nextStep(ClerkApi.SAML, ClerkHolding.nothing(), spec);
+        SyncStep held = Reconciler.nextStep(ClerkApi.ENTERPRISE, ClerkHolding.known(ClerkApi.SAML, "samlc_1",
+                spec.without(ClerkApi.SAML.updateOnlyFields())), spec);
+
+        assertInstanceOf(SyncStep.Unsupported.class, step);
+        assertTrue(((SyncStep.Unsupported) step).reason().contains("custom_attributes"));
+        assertTrue(((SyncStep.Unsupported) step).reason().contains("CLERK_API=enterprise"));
+        assertInstanceOf(SyncStep.Unsupported.class, held, "a connection on the legacy API stays there");
+        assertInstanceOf(SyncStep.Create.class, Reconciler.nextStep(ClerkApi.SAML, ClerkHolding.nothing(), none));
     }
 }

@@ -25,6 +25,18 @@ public final class Specs {
                         "client-123", "s3cr3t-value", false));
     }
 
+    /** The spec with the four contract extensions set: Clerk's newer settings. */
+    public static ConnectionSpec extended(ConnectionSpec spec) {
+        SamlSettings saml = spec.saml();
+        return new ConnectionSpec(spec.tenantId(), spec.connectionKey(), spec.version(), spec.name(), spec.protocol(),
+                spec.provider(), spec.domains(), spec.organizationId(), spec.active(), spec.syncUserAttributes(),
+                true, true, List.of(new CustomAttribute("Department", "department", "dept", "urn:dept", null, false)),
+                saml == null ? null : new SamlSettings(saml.idpEntityId(), saml.idpSsoUrl(), saml.idpCertificate(),
+                        saml.idpMetadataUrl(), saml.idpMetadata(), saml.allowIdpInitiated(), saml.allowSubdomains(),
+                        saml.forceAuthn(), saml.attributeMapping(), new LoginHint("custom_attribute", "upn")),
+                spec.oidc());
+    }
+
     public static ConnectionSpec renamed(ConnectionSpec spec, String name, long version) {
         return new ConnectionSpec(spec.tenantId(), spec.connectionKey(), version, name, spec.protocol(),
                 spec.provider(), spec.domains(), spec.organizationId(), spec.active(), spec.syncUserAttributes(),
