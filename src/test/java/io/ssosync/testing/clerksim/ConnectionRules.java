@@ -2,6 +2,7 @@ package io.ssosync.testing.clerksim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -74,6 +75,30 @@ final class ConnectionRules {
                         "organization_id '" + id + "' is not an organization id (org_...).");
             }
         });
+    }
+
+    /**
+     * Custom attributes as Clerk keeps them: {@code directory_path} is the new name of {@code scim_path}, so either
+     * sets both (the spec rejects the two with different values), and {@code multi_valued} defaults to false.
+     */
+    static ArrayNode customAttributes(JsonNode sent) {
+        ArrayNode result = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < sent.size(); i++) {
+            ObjectNode attribute = (ObjectNode) sent.get(i).deepCopy();
+            Optional<String> scim = Json.givenText(attribute, "scim_path");
+            Optional<String> directory = Json.givenText(attribute, "directory_path");
+            if (scim.isPresent() && directory.isPresent() && !scim.equals(directory)) {
+                String param = "custom_attributes[" + i + "].directory_path";
+                throw ClerkErrors.invalid(param, param + " '" + directory.get() + "' differs from scim_path '"
+                        + scim.get() + "': send either one, or both with the same value.");
+            }
+            scim.or(() -> directory).ifPresent(path -> attribute.put("scim_path", path).put("directory_path", path));
+            if (!Json.given(attribute, "multi_valued").isPresent()) {
+                attribute.put("multi_valued", false);
+            }
+            result.add(attribute);
+        }
+        return result;
     }
 
     static void requireUrls(JsonNode object, String prefix, String... fields) {

@@ -18,8 +18,7 @@ import java.util.Optional;
 final class EnterpriseConnectionsApi {
 
     private static final String[] TOP_LEVEL_UPDATABLE = {"name", "active", "sync_user_attributes",
-            "disable_additional_identifications", "allow_organization_account_linking", "organization_id",
-            "custom_attributes"};
+            "disable_additional_identifications", "allow_organization_account_linking", "organization_id"};
     private static final String[] SAML_FIELDS = {"name", "idp_entity_id", "idp_sso_url", "idp_certificate",
             "idp_metadata_url", "idp_metadata", "allow_subdomains", "allow_idp_initiated", "force_authn", "login_hint"};
     private static final String[] ATTRIBUTE_MAPPING_FIELDS = {"user_id", "email_address", "first_name", "last_name"};
@@ -70,7 +69,7 @@ final class EnterpriseConnectionsApi {
         connection.put("allow_organization_account_linking",
                 body.path("allow_organization_account_linking").asBoolean(false));
         connection.set("custom_attributes", Json.given(body, "custom_attributes")
-                .<JsonNode>map(JsonNode::deepCopy).orElseGet(() -> Json.MAPPER.createArrayNode()));
+                .map(ConnectionRules::customAttributes).orElseGet(Json.MAPPER::createArrayNode));
         // The spec applies `saml` only to SAML providers and `oidc` only to OIDC ones; the other block is ignored.
         if (ConnectionRules.isSaml(provider)) {
             ObjectNode saml = newSaml(name);
@@ -93,10 +92,13 @@ final class EnterpriseConnectionsApi {
         // An empty `domains` array means "no change" (spec); a non-empty one replaces the list.
         Optional<ArrayNode> domains = Json.given(body, "domains").filter(array -> !array.isEmpty())
                 .map(array -> ConnectionRules.domains(array, "domains"));
+        Optional<ArrayNode> customAttributes = Json.given(body, "custom_attributes")
+                .map(ConnectionRules::customAttributes);
         long now = System.currentTimeMillis();
         ConnectionStore.Entry updated = store.update(Flavour.ENTERPRISE, id, connection -> {
             Json.mergeGiven(connection, body, TOP_LEVEL_UPDATABLE);
             domains.ifPresent(list -> connection.set("domains", list));
+            customAttributes.ifPresent(list -> connection.set("custom_attributes", list));
             if (connection.has("saml")) {
                 mergeSaml((ObjectNode) connection.get("saml"), body.get("saml"));
             } else {

@@ -230,4 +230,45 @@ class EnterpriseConnectionsTest {
         assertTrue(clerk.connections().isEmpty());
         assertEquals(1, clerk.requests().size(), "only the GET went through the API");
     }
+
+    @Test
+    void theNewerSettingsAreKeptAndAnsweredWhereTheSpecShowsThem() {
+        SimulatorClient.Reply created = client.post("/enterprise_connections", """
+                {"name":"Acme","provider":"saml_okta","domains":["acme.com"],"allow_organization_account_linking":true,
+                 "saml":{"login_hint":{"mode":"custom_attribute","source":"upn"}},
+                 "custom_attributes":[{"name":"Department","key":"department","sso_path":"dept",
+                                       "directory_path":"urn:dept"}]}
+                """);
+        assertEquals(201, created.status(), created.body().toString());
+        JsonNode body = created.body();
+        String id = body.get("id").asText();
+        assertTrue(body.get("allow_organization_account_linking").asBoolean());
+        assertFalse(body.get("disable_additional_identifications").asBoolean(), "Clerk's default");
+        assertEquals(Json.parse("{\"mode\":\"custom_attribute\",\"source\":\"upn\"}"),
+                body.at("/saml_connection/login_hint"));
+        assertEquals(Json.parse("""
+                [{"name":"Department","key":"department","sso_path":"dept","directory_path":"urn:dept",
+                  "scim_path":"urn:dept","multi_valued":false}]"""), body.get("custom_attributes"),
+                "directory_path is scim_path's new name: Clerk answers both");
+
+        SimulatorClient.Reply patched = client.patch("/enterprise_connections/" + id, """
+                {"disable_additional_identifications":true,"saml":{"login_hint":{"mode":"off"}},
+                 "custom_attributes":[]}""");
+
+        assertEquals(200, patched.status(), patched.body().toString());
+        assertTrue(patched.body().get("disable_additional_identifications").asBoolean());
+        assertTrue(patched.body().get("allow_organization_account_linking").asBoolean(), "not sent, kept");
+        assertEquals(Json.parse("{\"mode\":\"off\"}"), patched.body().at("/saml_connection/login_hint"));
+        assertEquals(0, patched.body().get("custom_attributes").size());
+        assertEquals(patched.body(), client.get("/enterprise_connections/" + id).body());
+    }
+
+    @Test
+    void aNewSamlConnectionHintsTheEmailAddressAndHasNoCustomAttributes() {
+        JsonNode body = client.post("/enterprise_connections", samlBody("Acme", "acme.com")).body();
+
+        assertEquals("email_address", body.at("/saml_connection/login_hint/mode").asText());
+        assertEquals(0, body.get("custom_attributes").size());
+        assertFalse(body.get("allow_organization_account_linking").asBoolean());
+    }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -153,5 +154,62 @@ class RequestValidationTest {
 
         assertEquals(422, reply.status());
         assertEquals("form_param_format_invalid", reply.errorCode());
+    }
+
+    /** The newer settings, checked by the spec's schema: where each is accepted, its type, enum and members. */
+    @ParameterizedTest(name = "{0} {1}: {4}")
+    @CsvSource(delimiter = '|', value = {
+            "POST |/enterprise_connections |\"disable_additional_identifications\":true |form_param_unknown |disable_additional_identifications",
+            "POST |/enterprise_connections |\"allow_organization_account_linking\":\"yes\" |form_param_format_invalid |allow_organization_account_linking",
+            "POST |/enterprise_connections |\"saml\":{\"login_hint\":{\"mode\":\"upn\"}} |form_param_format_invalid |saml.login_hint.mode",
+            "POST |/enterprise_connections |\"saml\":{\"login_hint\":{\"source\":\"upn\"}} |form_param_missing |saml.login_hint.mode",
+            "POST |/enterprise_connections |\"saml\":{\"login_hint\":{\"mode\":\"off\",\"attribute\":\"x\"}} |form_param_unknown |saml.login_hint.attribute",
+            "POST |/enterprise_connections |\"login_hint\":{\"mode\":\"off\"} |form_param_unknown |login_hint",
+            "POST |/enterprise_connections |\"custom_attributes\":{} |form_param_format_invalid |custom_attributes",
+            "POST |/enterprise_connections |\"custom_attributes\":[{\"name\":\"Dept\"}] |form_param_missing |custom_attributes[0].key",
+            "POST |/enterprise_connections |\"custom_attributes\":[{\"name\":\"\",\"key\":\"dept\"}] |form_param_format_invalid |custom_attributes[0].name",
+            "POST |/enterprise_connections |\"custom_attributes\":[{\"name\":\"Dept\",\"key\":\"_dept\"}] |form_param_format_invalid |custom_attributes[0].key",
+            "POST |/enterprise_connections |\"custom_attributes\":[{\"name\":\"Dept\",\"key\":\"de.pt\"}] |form_param_format_invalid |custom_attributes[0].key",
+            "POST |/enterprise_connections |\"custom_attributes\":[{\"name\":\"Dept\",\"key\":\"d\",\"path\":\"x\"}] |form_param_unknown |custom_attributes[0].path",
+            "POST |/enterprise_connections |\"custom_attributes\":[{\"name\":\"Dept\",\"key\":\"d\",\"multi_valued\":\"no\"}] |form_param_format_invalid |custom_attributes[0].multi_valued",
+            "POST |/saml_connections       |\"custom_attributes\":[{\"name\":\"Dept\",\"key\":\"d\"}] |form_param_unknown |custom_attributes",
+            "POST |/saml_connections       |\"allow_organization_account_linking\":true |form_param_unknown |allow_organization_account_linking",
+            "POST |/saml_connections       |\"login_hint\":{\"mode\":\"email\"} |form_param_format_invalid |login_hint.mode",
+            "PATCH|/enterprise_connections |\"disable_additional_identifications\":1 |form_param_format_invalid |disable_additional_identifications",
+            "PATCH|/enterprise_connections |\"custom_attributes\":[{\"key\":\"dept\"}] |form_param_missing |custom_attributes[0].name",
+            "PATCH|/saml_connections       |\"custom_attributes\":[] |form_param_unknown |custom_attributes",
+            "PATCH|/saml_connections       |\"login_hint\":{} |form_param_missing |login_hint.mode",
+    })
+    void theNewerSettingsAreCheckedAsTheSpecDefinesThem(String method, String collection, String field, String code,
+            String param) {
+        String id = "PATCH".equals(method) ? "/" + create(collection) : "";
+        String base = "PATCH".equals(method) ? "{" : collection.contains("saml")
+                ? "{\"name\":\"a\",\"provider\":\"saml_custom\",\"domain\":\"n.example.com\","
+                : "{\"name\":\"a\",\"provider\":\"saml_custom\",\"domains\":[\"n.example.com\"],";
+
+        SimulatorClient.Reply reply = client.send(method, collection + id, base + field + "}", "application/json");
+
+        assertEquals(422, reply.status(), reply.body().toString());
+        assertEquals(code, reply.errorCode(), reply.body().toString());
+        assertEquals(param, reply.paramName(), reply.body().toString());
+    }
+
+    @Test
+    void scimPathAndDirectoryPathMustAgree() {
+        SimulatorClient.Reply reply = client.post("/enterprise_connections",
+                "{\"name\":\"a\",\"provider\":\"saml_custom\",\"domains\":[\"a.example.com\"],"
+                        + "\"custom_attributes\":[{\"name\":\"Dept\",\"key\":\"dept\",\"scim_path\":\"a\","
+                        + "\"directory_path\":\"b\"}]}");
+
+        assertEquals(422, reply.status());
+        assertEquals("form_param_format_invalid", reply.errorCode());
+        assertEquals("custom_attributes[0].directory_path", reply.paramName());
+    }
+
+    private String create(String collection) {
+        String body = collection.contains("saml")
+                ? "{\"name\":\"a\",\"provider\":\"saml_custom\",\"domain\":\"p.example.com\"}"
+                : "{\"name\":\"a\",\"provider\":\"saml_custom\",\"domains\":[\"p.example.com\"]}";
+        return client.post(collection.trim(), body).body().get("id").asText();
     }
 }

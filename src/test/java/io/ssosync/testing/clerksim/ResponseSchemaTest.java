@@ -33,9 +33,16 @@ class ResponseSchemaTest {
                     """.formatted(Json.MAPPER.valueToTree(SampleCertificates.IDP_2))).body().get("id").asText();
             client.get("/enterprise_connections");
             client.get("/saml_connections");
-            client.patch("/enterprise_connections/" + saml, "{\"name\":\"Acme 2\"}");
+            client.patch("/enterprise_connections/" + saml, """
+                    {"name":"Acme 2","disable_additional_identifications":true,
+                     "allow_organization_account_linking":true,
+                     "saml":{"login_hint":{"mode":"custom_attribute","source":"upn"}},
+                     "custom_attributes":[{"name":"Dept","key":"dept","sso_path":"d","scim_path":"s",
+                                           "multi_valued":true}]}""");
             client.patch("/enterprise_connections/" + oidc, "{\"active\":true}");
-            client.patch("/saml_connections/" + legacy, "{\"name\":\"Legacy 2\"}");
+            client.patch("/saml_connections/" + legacy, """
+                    {"name":"Legacy 2","disable_additional_identifications":true,
+                     "allow_organization_account_linking":true,"login_hint":{"mode":"off"}}""");
             client.get("/saml_connections/" + legacy);
             client.get("/enterprise_connections/entconn_missing");
             client.post("/enterprise_connections", "{\"name\":\"x\"}");

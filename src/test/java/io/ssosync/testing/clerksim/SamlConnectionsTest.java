@@ -120,4 +120,27 @@ class SamlConnectionsTest {
         assertEquals(404, client.get("/enterprise_connections/" + legacy).status());
         assertEquals(0, client.get("/enterprise_connections").body().get("total_count").asInt());
     }
+
+    @Test
+    void theLoginHintIsSetOnCreateAndTheAccountFlagsOnUpdate() {
+        SimulatorClient.Reply created = client.post("/saml_connections", """
+                {"name":"Legacy","provider":"saml_custom","domain":"legacy.example.com",
+                 "login_hint":{"mode":"custom_attribute","source":"upn"}}""");
+        assertEquals(200, created.status(), created.body().toString());
+        String id = created.body().get("id").asText();
+        assertEquals(Json.parse("{\"mode\":\"custom_attribute\",\"source\":\"upn\"}"),
+                created.body().get("login_hint"));
+        assertFalse(created.body().get("disable_additional_identifications").asBoolean());
+        assertFalse(created.body().get("allow_organization_account_linking").asBoolean());
+
+        SimulatorClient.Reply patched = client.patch("/saml_connections/" + id, """
+                {"disable_additional_identifications":true,"allow_organization_account_linking":true,
+                 "login_hint":{"mode":"email_address"}}""");
+
+        assertEquals(200, patched.status(), patched.body().toString());
+        assertTrue(patched.body().get("disable_additional_identifications").asBoolean());
+        assertTrue(patched.body().get("allow_organization_account_linking").asBoolean());
+        assertEquals(Json.parse("{\"mode\":\"email_address\"}"), patched.body().get("login_hint"));
+        assertFalse(patched.body().has("custom_attributes"), "the legacy API has no custom attributes");
+    }
 }
