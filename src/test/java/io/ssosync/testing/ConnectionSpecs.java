@@ -102,6 +102,24 @@ public final class ConnectionSpecs {
         return with(spec -> spec.put("active", active));
     }
 
+    /**
+     * The contract's extensions for Clerk's newer settings: additional identifications disabled, account linking
+     * through organization membership allowed, one custom attribute and, on a SAML spec, a login hint taken from
+     * the user's {@code upn} metadata.
+     */
+    public ConnectionSpecs clerkExtensions() {
+        return with(spec -> {
+            spec.put("disableAdditionalIdentifications", true);
+            spec.put("allowOrganizationAccountLinking", true);
+            spec.putArray("customAttributes").addObject().put("name", "Department").put("key", "department")
+                    .put("ssoPath", "dept").put("scimPath", "urn:dept").put("multiValued", false);
+            if (spec.get("saml").isObject()) {
+                ((ObjectNode) spec.get("saml")).putObject("loginHint").put("mode", "custom_attribute")
+                        .put("source", "upn");
+            }
+        });
+    }
+
     /** The SAML certificate, e.g. {@link SampleCertificates#IDP_2} for a rotation. */
     public ConnectionSpecs certificate(String certificate) {
         return with(spec -> ((ObjectNode) spec.get("saml")).put("idpCertificate", certificate));
