@@ -8,11 +8,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.ssosync.testing.ConnectionSpecs;
 import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.SyncStack;
@@ -112,6 +114,40 @@ class LegacySamlSyncTest extends PipelineTest {
         Map<String, Object> state = awaitStatus(key, "FAILED");
 
         assertTrue(((String) state.get("last_error")).contains("CLERK_API=enterprise"));
+        assertTrue(clerk.requests().isEmpty());
+    }
+
+    @Test
+    void theLoginHintGoesWithTheCreateAndTheAccountFlagsFollowInTheUpdate() {
+        String key = key("okta");
+        ObjectNode spec = ConnectionSpecs.saml(tenant, key).domains(domain("acme")).clerkExtensions().build();
+        spec.remove("customAttributes");
+        publisher.structured(RegistryEvents.upserted(spec));
+
+        String clerkId = (String) awaitStatus(key, "SYNCED").get("clerk_connection_id");
+
+        List<RecordedRequest> requests = clerk.requests();
+        assertEquals(2, requests.size());
+        assertEquals(json("{\"mode\":\"custom_attribute\",\"source\":\"upn\"}"),
+                json(requests.get(0).requestBody()).get("login_hint"));
+        assertEquals(json("{\"active\":true,\"disable_additional_identifications\":true,"
+                + "\"allow_organization_account_linking\":true}"), json(requests.get(1).requestBody()));
+        JsonNode held = clerk.connection(clerkId).orElseThrow().response();
+        assertTrue(held.get("disable_additional_identifications").asBoolean());
+        assertTrue(held.get("allow_organization_account_linking").asBoolean());
+        assertEquals("upn", held.at("/login_hint/source").asText());
+    }
+
+    @Test
+    void customAttributesCannotGoToTheLegacyApiAndFailWithoutACall() {
+        String key = key("okta");
+        publisher.structured(RegistryEvents.upserted(
+                ConnectionSpecs.saml(tenant, key).domains(domain("acme")).clerkExtensions().build()));
+
+        Map<String, Object> state = awaitStatus(key, "FAILED");
+
+        String error = (String) state.get("last_error");
+        assertTrue(error.contains("custom_attributes") && error.contains("CLERK_API=enterprise"), error);
         assertTrue(clerk.requests().isEmpty());
     }
 }
