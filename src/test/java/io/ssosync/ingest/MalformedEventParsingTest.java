@@ -369,6 +369,45 @@ class MalformedEventParsingTest {
                     (d, r) -> oidc(d).putArray("clientId").add("client-123"));
             data("numeric organizationId", "data.organizationId", "must be a string", Base.SAML,
                     (d, r) -> d.put("organizationId", 99));
+            clerkExtensions(specs);
+        }
+
+        /** The contract's extensions for Clerk's newer settings, broken as Clerk's spec would refuse them. */
+        private void clerkExtensions(List<Base> specs) {
+            data("disableAdditionalIdentifications as a string", "data.disableAdditionalIdentifications",
+                    "must be true or false", specs, (d, r) -> d.put("disableAdditionalIdentifications", "true"));
+            data("allowOrganizationAccountLinking as a number", "data.allowOrganizationAccountLinking",
+                    "must be true or false", specs, (d, r) -> d.put("allowOrganizationAccountLinking", r.nextInt(2)));
+            data("customAttributes an object", "data.customAttributes", "must be an array", specs,
+                    (d, r) -> d.putObject("customAttributes").put("name", "Department"));
+            data("custom attribute without a key", "data.customAttributes[0].key", "is missing", specs,
+                    (d, r) -> d.putArray("customAttributes").addObject().put("name", "Department"));
+            data("custom attribute key with a leading underscore", "data.customAttributes[1].key",
+                    "\"_dept\" does not match", specs, (d, r) -> {
+                        ArrayNode list = d.putArray("customAttributes");
+                        list.addObject().put("name", "Groups").put("key", "groups");
+                        list.addObject().put("name", "Department").put("key", "_dept");
+                    });
+            data("custom attribute with a numeric ssoPath", "data.customAttributes[0].ssoPath", "must be a string",
+                    specs, (d, r) -> d.putArray("customAttributes").addObject().put("name", "D").put("key", "d")
+                            .put("ssoPath", r.nextInt(100)));
+            data("custom attribute whose scimPath and directoryPath differ", "data.customAttributes[0].directoryPath",
+                    "is Clerk's new name for scimPath", specs, (d, r) -> d.putArray("customAttributes").addObject()
+                            .put("name", "D").put("key", "d").put("scimPath", "a").put("directoryPath", "b"));
+            data("loginHint at the top level", "data.loginHint", "is a SAML setting", Base.SAML,
+                    (d, r) -> d.putObject("loginHint").put("mode", "off"));
+            data("saml.loginHint with an unknown mode", "data.saml.loginHint.mode", "must be one of ", Base.SAML,
+                    (d, r) -> saml(d).putObject("loginHint").put("mode", "upn"));
+            data("saml.loginHint without a mode", "data.saml.loginHint.mode", "is missing", Base.SAML,
+                    (d, r) -> saml(d).putObject("loginHint").put("source", "upn"));
+            data("saml.loginHint custom_attribute without a source", "data.saml.loginHint.source", "is missing",
+                    Base.SAML, (d, r) -> saml(d).putObject("loginHint").put("mode", "custom_attribute"));
+            data("saml.loginHint with a source it does not use", "data.saml.loginHint.source",
+                    "is only used with mode custom_attribute", Base.SAML,
+                    (d, r) -> saml(d).putObject("loginHint").put("mode", "email_address").put("source", "upn"));
+            data("tenant.created with a bad login hint", "data.connections[0].saml.loginHint.mode", "must be one of ",
+                    Base.TENANT_CREATED, (d, r) -> ((ObjectNode) connection(d, 0).get("saml")).putObject("loginHint")
+                            .put("mode", "EMAIL_ADDRESS"));
         }
 
         private void tenantCreated() {
