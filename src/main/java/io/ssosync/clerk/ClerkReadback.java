@@ -34,6 +34,11 @@ public final class ClerkReadback {
         SOURCES.put(ConnectionField.ORGANIZATION_ID, new Source("organization_id", "organization_id"));
         SOURCES.put(ConnectionField.ACTIVE, new Source("active", "active"));
         SOURCES.put(ConnectionField.SYNC_USER_ATTRIBUTES, new Source("sync_user_attributes", "sync_user_attributes"));
+        SOURCES.put(ConnectionField.DISABLE_ADDITIONAL_IDENTIFICATIONS,
+                new Source("disable_additional_identifications", "disable_additional_identifications"));
+        SOURCES.put(ConnectionField.ALLOW_ORGANIZATION_ACCOUNT_LINKING,
+                new Source("allow_organization_account_linking", "allow_organization_account_linking"));
+        SOURCES.put(ConnectionField.CUSTOM_ATTRIBUTES, new Source("custom_attributes", null));
         SOURCES.put(ConnectionField.SAML_IDP_ENTITY_ID, new Source("saml_connection.idp_entity_id", "idp_entity_id"));
         SOURCES.put(ConnectionField.SAML_IDP_SSO_URL, new Source("saml_connection.idp_sso_url", "idp_sso_url"));
         SOURCES.put(ConnectionField.SAML_IDP_CERTIFICATE, new Source(null, "idp_certificate"));
@@ -46,6 +51,7 @@ public final class ClerkReadback {
                 new Source("saml_connection.allow_subdomains", "allow_subdomains"));
         SOURCES.put(ConnectionField.SAML_FORCE_AUTHN, new Source("saml_connection.force_authn", "force_authn"));
         SOURCES.put(ConnectionField.SAML_ATTRIBUTE_MAPPING, new Source(null, "attribute_mapping"));
+        SOURCES.put(ConnectionField.SAML_LOGIN_HINT, new Source("saml_connection.login_hint", "login_hint"));
         SOURCES.put(ConnectionField.OIDC_DISCOVERY_URL, new Source("oauth_config.discovery_url", null));
         SOURCES.put(ConnectionField.OIDC_AUTH_URL, new Source("oauth_config.auth_url", null));
         SOURCES.put(ConnectionField.OIDC_TOKEN_URL, new Source("oauth_config.token_url", null));
@@ -121,14 +127,30 @@ public final class ClerkReadback {
             // Clerk may re-wrap the PEM; the certificate is the same if its base64 is.
             return held.isTextual() && squeeze(wanted.asText()).equals(squeeze(held.asText()));
         }
+        return covers(wanted, held);
+    }
+
+    /**
+     * An object sets only the members it names; Clerk's other members are its own (a custom attribute's
+     * {@code directory_path} mirroring its {@code scim_path}, a default {@code multi_valued}). A list of objects
+     * is covered element by element, in order.
+     */
+    private static boolean covers(JsonNode wanted, JsonNode held) {
         if (wanted.isObject()) {
-            // An object sets only the members it names; Clerk's other members are its own.
-            if (!held.isObject()) {
+            if (held == null || !held.isObject()) {
                 return false;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = wanted.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = it.next();
-                if (!member.getValue().equals(held.get(member.getKey()))) {
+                if (!covers(member.getValue(), held.get(member.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (wanted.isArray() && held != null && held.isArray() && wanted.size() == held.size()) {
+            for (int i = 0; i < wanted.size(); i++) {
+                if (!covers(wanted.get(i), held.get(i))) {
                     return false;
                 }
             }

@@ -1,12 +1,15 @@
 package io.ssosync.clerk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,6 +23,11 @@ class ClerkReadbackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ConnectionSpec saml = Specs.saml("t", "k", 1, "acme.com");
     private final ConnectionSpec oidc = Specs.oidc("t", "k", 1, "acme.com");
+    /** Clerk's newer settings, as the contract's extensions set them. */
+    private final ConnectionSpec extended = Specs.extended(saml);
+    private static final Set<ConnectionField> EXTENSIONS = Set.of(ConnectionField.DISABLE_ADDITIONAL_IDENTIFICATIONS,
+            ConnectionField.ALLOW_ORGANIZATION_ACCOUNT_LINKING, ConnectionField.CUSTOM_ATTRIBUTES,
+            ConnectionField.SAML_LOGIN_HINT);
 
     @Test
     void anEnterpriseAnswerIsComparedWhereClerkShowsTheField() throws Exception {
@@ -69,5 +77,53 @@ class ClerkReadbackTest {
         assertEquals(Set.of(), ClerkReadback.differing(ClerkApi.SAML, answer, saml));
         answer.put("idp_certificate", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----");
         assertEquals(Set.of(ConnectionField.SAML_IDP_CERTIFICATE), ClerkReadback.differing(ClerkApi.SAML, answer, saml));
+    }
+
+    @Test
+    void anEnterpriseAnswerHoldingTheExtensionsDoesNotDifferThoughClerkAddsItsOwnMembers() throws Exception {
+        JsonNode answer = JSON.readTree("""
+                {"disable_additional_identifications":true,"allow_organization_account_linking":true,
+                 "custom_attributes":[{"name":"Department","key":"department","sso_path":"dept","scim_path":"urn:dept",
+                                       "directory_path":"urn:dept","multi_valued":false}],
+                 "saml_connection":{"login_hint":{"mode":"custom_attribute","source":"upn"}}}""");
+
+        Set<ConnectionField> differing = ClerkReadback.differing(ClerkApi.ENTERPRISE, answer, extended);
+
+        for (ConnectionField field : EXTENSIONS) {
+            assertFalse(differing.contains(field), field.name());
+            assertFalse(ClerkReadback.unreadable(ClerkApi.ENTERPRISE, extended).contains(field), field.name());
+        }
+    }
+
+    @Test
+    void anEnterpriseAnswerWithOtherValuesDiffersInEachOfThem() throws Exception {
+        JsonNode answer = JSON.readTree("""
+                {"disable_additional_identifications":false,"allow_organization_account_linking":false,
+                 "custom_attributes":[{"name":"Department","key":"department","sso_path":"dept","scim_path":"urn:dept",
+                                       "multi_valued":true}],
+                 "saml_connection":{"login_hint":{"mode":"email_address"}}}""");
+
+        Set<ConnectionField> differing = ClerkReadback.differing(ClerkApi.ENTERPRISE, answer, extended);
+
+        assertTrue(differing.containsAll(EXTENSIONS), differing.toString());
+        assertTrue(ClerkReadback.differing(ClerkApi.ENTERPRISE, JSON.readTree("{\"custom_attributes\":[]}"), extended)
+                .contains(ConnectionField.CUSTOM_ATTRIBUTES), "an attribute Clerk lacks");
+        assertEquals("saml.login_hint", ClerkReadback.clerkName(ClerkApi.ENTERPRISE, ConnectionField.SAML_LOGIN_HINT));
+    }
+
+    @Test
+    void aLegacyAnswerHoldsThemAtTheTopLevelAndHasNoCustomAttributes() throws Exception {
+        JsonNode answer = JSON.readTree("""
+                {"disable_additional_identifications":true,"allow_organization_account_linking":false,
+                 "login_hint":{"mode":"off"}}""");
+
+        Set<ConnectionField> differing = ClerkReadback.differing(ClerkApi.SAML, answer, extended);
+
+        assertTrue(differing.contains(ConnectionField.ALLOW_ORGANIZATION_ACCOUNT_LINKING));
+        assertTrue(differing.contains(ConnectionField.SAML_LOGIN_HINT));
+        assertFalse(differing.contains(ConnectionField.DISABLE_ADDITIONAL_IDENTIFICATIONS));
+        assertFalse(differing.contains(ConnectionField.CUSTOM_ATTRIBUTES));
+        assertFalse(ClerkReadback.unreadable(ClerkApi.SAML, extended).contains(ConnectionField.CUSTOM_ATTRIBUTES),
+                "the legacy API has none to send either");
     }
 }
