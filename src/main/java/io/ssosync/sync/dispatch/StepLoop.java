@@ -9,6 +9,7 @@ import io.ssosync.clerk.ClerkOutcome;
 import io.ssosync.clerk.ClerkReadback;
 import io.ssosync.clerk.ClerkRequest;
 import io.ssosync.clerk.ClerkRequests;
+import io.ssosync.clerk.ServiceProviderAnswer;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ClerkHolding;
@@ -154,7 +155,8 @@ public final class StepLoop {
         ConnectionSpec applied = Reconciler.appliedAfterCreate(api, spec,
                 ClerkRequests.confirmedByCreate(api, spec, accepted.body()));
         recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED,
-                ClerkHolding.known(api, accepted.connectionId(), applied), true);
+                ClerkHolding.known(api, accepted.connectionId(), applied), ServiceProviderAnswer.of(api, accepted.body()),
+                true);
         return Next.CONTINUE;
     }
 
@@ -169,14 +171,15 @@ public final class StepLoop {
         ClerkOutcome outcome = send(claim, request);
         if (outcome instanceof ClerkOutcome.NotFound gone) {
             // The connection vanished in Clerk: forget it, so that the next step creates it again.
-            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), false);
+            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), null, false);
             return Next.CONTINUE;
         }
         if (!(outcome instanceof ClerkOutcome.Accepted accepted)) {
             setbacks.handle(claim, request, outcome, false);
             return Next.STOP;
         }
-        recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED, after, false);
+        recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED, after,
+                ServiceProviderAnswer.of(holding.api(), accepted.body()), false);
         return Next.CONTINUE;
     }
 
@@ -185,7 +188,8 @@ public final class StepLoop {
         ClerkOutcome outcome = send(claim, request);
         // Not found is what a delete wants.
         if (outcome instanceof ClerkOutcome.Accepted || outcome instanceof ClerkOutcome.NotFound) {
-            recorder.applied(claim, request, outcome.exchange(), Outcome.SUCCEEDED, ClerkHolding.nothing(), false);
+            recorder.applied(claim, request, outcome.exchange(), Outcome.SUCCEEDED, ClerkHolding.nothing(), null,
+                    false);
             return Next.CONTINUE;
         }
         setbacks.handle(claim, request, outcome, false);
