@@ -68,7 +68,8 @@ public class EventRecorder {
     private final StatusEventStore statusEvents;
 
     public EventRecorder(Transactions transactions, InboxStore inbox, TenantStore tenants,
-            ConnectionStateStore connections, CommandStore commands, EventLocks locks, StatusEventStore statusEvents) {
+            ConnectionStateStore connections, CommandStore commands, EventLocks locks,
+            StatusEventStore statusEvents) {
         this.transactions = transactions;
         this.inbox = inbox;
         this.tenants = tenants;

@@ -51,8 +51,8 @@ public class DispatchWiring {
     @Produces
     @Singleton
     StepLoop steps(Transactions transactions, CommandStore commands, ConnectionStateStore connections,
-            HistoryStore history, StatusEventStore statusEvents, ClerkGateway clerk, ClerkSettings clerkSettings, SsoSyncConfig config,
-            ClerkAvailability availability, ClaimLeases leases, Clock clock) {
+            HistoryStore history, StatusEventStore statusEvents, ClerkGateway clerk, ClerkSettings clerkSettings,
+            SsoSyncConfig config, ClerkAvailability availability, ClaimLeases leases, Clock clock) {
         SsoSyncConfig.Dispatch settings = config.dispatch();
         AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections, history, statusEvents);
         RetryPolicy retries = new RetryPolicy(new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay()),

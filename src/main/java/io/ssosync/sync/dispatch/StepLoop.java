@@ -155,8 +155,8 @@ public final class StepLoop {
         ConnectionSpec applied = Reconciler.appliedAfterCreate(api, spec,
                 ClerkRequests.confirmedByCreate(api, spec, accepted.body()));
         recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED,
-                ClerkHolding.known(api, accepted.connectionId(), applied), ServiceProviderAnswer.of(api, accepted.body()),
-                true);
+                ClerkHolding.known(api, accepted.connectionId(), applied),
+                ServiceProviderAnswer.of(api, accepted.body()), true);
         return Next.CONTINUE;
     }
 

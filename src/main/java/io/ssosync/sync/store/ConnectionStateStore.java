@@ -22,8 +22,9 @@ public class ConnectionStateStore {
 
     private static final String COLUMNS = "connection_key, tenant_id, clerk_api, clerk_connection_id, desired_version,"
             + " desired_spec::text as desired_spec, desired_deleted, applied_version, applied_spec::text as applied_spec,"
-            + " status, last_error, updated_at, clerk_provider, create_in_doubt_spec::text as create_in_doubt_spec,"
-            + " clerk_acs_url, clerk_sp_entity_id, clerk_sp_metadata_url";
+            + " status, last_error, updated_at, clerk_provider,"
+            + " create_in_doubt_spec::text as create_in_doubt_spec, clerk_acs_url, clerk_sp_entity_id,"
+            + " clerk_sp_metadata_url";
 
     private final SpecJson specs;
 

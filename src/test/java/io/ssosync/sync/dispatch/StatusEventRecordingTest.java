@@ -91,7 +91,8 @@ class StatusEventRecordingTest {
         UnitDatabase.execute("update sync_command set next_attempt_at = now()");
         String listed = "[{\"id\":\"entconn_7\",\"name\":\"" + v1.name() + "\",\"provider\":\"" + v1.provider()
                 + "\",\"domains\":[\"acme.com\"],\"saml_connection\":{\"acs_url\":\"" + SP.acsUrl()
-                + "\",\"sp_entity_id\":\"" + SP.spEntityId() + "\",\"sp_metadata_url\":\"" + SP.spMetadataUrl() + "\"}}]";
+                + "\",\"sp_entity_id\":\"" + SP.spEntityId() + "\",\"sp_metadata_url\":\"" + SP.spMetadataUrl()
+                + "\"}}]";
         core.clerk.then(FakeClerk.page(listed, 1));
 
         core.steps.process(core.claimOrFail());
