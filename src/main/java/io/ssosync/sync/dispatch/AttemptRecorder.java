@@ -70,12 +70,14 @@ public final class AttemptRecorder {
     /**
      * A resync read Clerk's copy of the connection; {@code note} names what differed. Where nothing did,
      * Clerk holds the target: {@code holding} says so, else it is null and the differences follow in an update.
+     * {@code serviceProvider} is Clerk's side of the connection as the copy shows it.
      */
-    public void read(SyncCommand claim, ClerkRequest request, Exchange exchange, String note, ClerkHolding holding) {
+    public void read(SyncCommand claim, ClerkRequest request, Exchange exchange, String note, ClerkHolding holding,
+            ServiceProvider serviceProvider) {
         fenced(claim, c -> {
             appendHistory(c, claim, request, exchange, Outcome.READ, note);
             if (holding != null) {
-                connections.saveHolding(c, claim.connectionKey(), holding, claim.version());
+                connections.saveHolding(c, claim.connectionKey(), holding, claim.version(), serviceProvider);
             }
         });
     }

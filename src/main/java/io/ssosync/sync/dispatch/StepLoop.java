@@ -17,6 +17,7 @@ import io.ssosync.sync.domain.ConnectionField;
 import io.ssosync.sync.domain.ConnectionSpec;
 import io.ssosync.sync.domain.Operation;
 import io.ssosync.sync.domain.Reconciler;
+import io.ssosync.sync.domain.ServiceProvider;
 import io.ssosync.sync.domain.SyncStep;
 import io.ssosync.sync.store.ConnectionStateStore;
 import io.ssosync.sync.store.StoredConnection;
@@ -90,7 +91,7 @@ public final class StepLoop {
         ClerkRequest request = ClerkRequest.get(ClerkRequests.collection(holding.api()), holding.clerkId());
         ClerkOutcome outcome = send(claim, request);
         if (outcome instanceof ClerkOutcome.NotFound gone) {
-            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), false);
+            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), null, false);
             return Next.CONTINUE;
         }
         if (!(outcome instanceof ClerkOutcome.Accepted read)) {
@@ -98,10 +99,11 @@ public final class StepLoop {
             return Next.STOP;
         }
         ConnectionSpec target = claim.target();
+        ServiceProvider serviceProvider = ServiceProviderAnswer.of(holding.api(), read.body());
         String provider = read.body().path("provider").asText(target.provider());
         if (!provider.equals(target.provider())) {
             recorder.read(claim, request, read.exchange(), "provider is " + provider,
-                    ClerkHolding.adopted(holding.api(), holding.clerkId(), provider));
+                    ClerkHolding.adopted(holding.api(), holding.clerkId(), provider), serviceProvider);
             return Next.CONTINUE;
         }
         Set<ConnectionField> differing = ClerkReadback.differing(holding.api(), read.body(), target);
@@ -111,10 +113,10 @@ public final class StepLoop {
                 : "differs in " + ClerkReadback.clerkNames(holding.api(), differing);
         if (resend.isEmpty()) {
             recorder.read(claim, request, read.exchange(), note,
-                    ClerkHolding.known(holding.api(), holding.clerkId(), target));
+                    ClerkHolding.known(holding.api(), holding.clerkId(), target), serviceProvider);
             return Next.CONTINUE;
         }
-        recorder.read(claim, request, read.exchange(), note, null);
+        recorder.read(claim, request, read.exchange(), note, null, null);
         return update(claim, holding, new SyncStep.Update(target, resend));
     }
 

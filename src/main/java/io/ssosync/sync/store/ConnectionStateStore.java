@@ -151,7 +151,7 @@ public class ConnectionStateStore {
     /**
      * Records what Clerk holds after a call it accepted, and the version that call brought it to. Clerk's
      * side of the connection is kept from the last answer that gave it ({@code serviceProvider} null: this
-     * answer did not) and forgotten once Clerk holds no connection.
+     * answer did not) while the Clerk connection stays the same, and forgotten once Clerk holds no connection.
      */
     public void saveHolding(Connection c, String connectionKey, ClerkHolding holding, long appliedVersion,
             ServiceProvider serviceProvider) throws SQLException {
@@ -159,9 +159,10 @@ public class ConnectionStateStore {
         boolean given = holds && serviceProvider != null;
         try (PreparedStatement ps = c.prepareStatement("update connection_state set clerk_api = ?,"
                 + " clerk_connection_id = ?, clerk_provider = ?, applied_spec = ?::jsonb, applied_version = ?,"
-                + " clerk_acs_url = case when ? then ? when ? then clerk_acs_url end,"
-                + " clerk_sp_entity_id = case when ? then ? when ? then clerk_sp_entity_id end,"
-                + " clerk_sp_metadata_url = case when ? then ? when ? then clerk_sp_metadata_url end,"
+                + " clerk_acs_url = case when ? then ? when clerk_connection_id = ? then clerk_acs_url end,"
+                + " clerk_sp_entity_id = case when ? then ? when clerk_connection_id = ? then clerk_sp_entity_id end,"
+                + " clerk_sp_metadata_url = case when ? then ? when clerk_connection_id = ? then clerk_sp_metadata_url"
+                + " end,"
                 + " updated_at = now() where connection_key = ?")) {
             ps.setString(1, holds ? holding.api().name() : null);
             ps.setString(2, holding.clerkId());
@@ -173,7 +174,7 @@ public class ConnectionStateStore {
             for (int i = 0; i < 3; i++) {
                 ps.setBoolean(6 + 3 * i, given);
                 ps.setString(7 + 3 * i, values[i]);
-                ps.setBoolean(8 + 3 * i, holds);
+                ps.setString(8 + 3 * i, holding.clerkId());
             }
             ps.setString(15, connectionKey);
             ps.executeUpdate();
