@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.ServiceProvider;
 import io.ssosync.sync.store.StoredConnection;
 
 /**
  * A connection's sync state as the API shows it. It carries no IdP settings, so no secret can leak:
- * only what identifies the connection.
+ * only what identifies the connection, and {@code clerk}: Clerk's side of it (the SAML ACS URL, SP entity id
+ * and SP metadata URL the IdP's administrator enters), null where Clerk gave none.
  */
 public record ConnectionView(
         String connectionKey,
@@ -18,6 +20,7 @@ public record ConnectionView(
         List<String> domains,
         String clerkConnectionId,
         String clerkApi,
+        ServiceProvider clerk,
         String status,
         long desiredVersion,
         Long appliedVersion,
@@ -34,6 +37,7 @@ public record ConnectionView(
                 spec == null ? List.of() : spec.domains(),
                 stored.clerkConnectionId(),
                 stored.clerkApi() == null ? null : stored.clerkApi().name().toLowerCase(),
+                stored.serviceProvider(),
                 stored.status().name(),
                 stored.desiredVersion(),
                 stored.appliedVersion(),

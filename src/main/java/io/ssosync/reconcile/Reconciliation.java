@@ -127,7 +127,7 @@ public class Reconciliation {
             if (orphan != null) {
                 // Clerk's copy is unknown but for its provider: the resync reads it and sends what differs.
                 connections.saveHolding(c, key, ClerkHolding.adopted(orphan.api(), orphan.id(), orphan.provider()),
-                        state.appliedVersion() == null ? 0 : state.appliedVersion());
+                        state.appliedVersion() == null ? 0 : state.appliedVersion(), null);
                 state = connections.find(c, key).orElseThrow();
             }
             return resync.queue(c, state, source);

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.ssosync.status.StatusChange;
+import io.ssosync.status.StatusEventStore;
 import io.ssosync.sync.domain.ConnectionSnapshot;
 import io.ssosync.sync.domain.ConnectionSpec;
 import io.ssosync.sync.domain.Plan;
@@ -63,15 +65,18 @@ public class EventRecorder {
     private final ConnectionStateStore connections;
     private final CommandStore commands;
     private final EventLocks locks;
+    private final StatusEventStore statusEvents;
 
     public EventRecorder(Transactions transactions, InboxStore inbox, TenantStore tenants,
-            ConnectionStateStore connections, CommandStore commands, EventLocks locks) {
+            ConnectionStateStore connections, CommandStore commands, EventLocks locks,
+            StatusEventStore statusEvents) {
         this.transactions = transactions;
         this.inbox = inbox;
         this.tenants = tenants;
         this.connections = connections;
         this.commands = commands;
         this.locks = locks;
+        this.statusEvents = statusEvents;
     }
 
     public Outcome record(Incoming incoming) {
@@ -172,8 +177,14 @@ public class EventRecorder {
                 if (stored.isEmpty()) {
                     // A delete of a connection never seen: keep a tombstone so older upserts stay stale.
                     connections.saveDesired(c, tenantId, connectionKey, plan.version(), null, SyncStatus.DELETED);
+                    announce(c, connectionKey, plan.version());
                 } else {
-                    connections.bumpVersion(c, connectionKey, plan.version(), inSync(c, stored.get()));
+                    boolean inSync = inSync(c, stored.get());
+                    connections.bumpVersion(c, connectionKey, plan.version(), inSync);
+                    if (inSync) {
+                        // Clerk holds this version too: the registry hears it as it would of a change.
+                        announce(c, connectionKey, plan.version());
+                    }
                 }
             }
             case CHANGED -> {
@@ -189,6 +200,11 @@ public class EventRecorder {
             }
         }
         return plan;
+    }
+
+    private void announce(Connection c, String connectionKey, long version) throws SQLException {
+        StoredConnection now = connections.find(c, connectionKey).orElseThrow();
+        statusEvents.append(c, StatusChange.of(now, version, null));
     }
 
     /**

@@ -27,11 +27,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ssosync.testing.PackagedApp;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.RegistryPublisher;
+import io.ssosync.testing.StatusEvents;
+import io.ssosync.testing.SyncStack;
 import io.ssosync.testing.TestDatabase;
 import io.ssosync.testing.clerksim.ClerkSimulator;
 import io.ssosync.testing.clerksim.RecordedRequest;
 import io.ssosync.testing.clerksim.SampleCertificates;
 import io.ssosync.testing.clerksim.StoredConnection;
+import io.ssosync.testing.kafka.EmbeddedKafka;
 
 /**
  * Two replicas of the packaged jar on one database, one topic and one consumer group, against a Clerk
@@ -159,6 +162,21 @@ class TwoReplicasIT {
             String verification = first.get("/api/audit/verify");
             assertTrue(verification.contains("\"intact\":true"), verification);
             assertFalse(verification.contains("\"checked\":0"), verification);
+            // Both replicas relay status events, one at a time: each connection's synced event reaches Kafka once.
+            Set<String> eventIds = new TreeSet<>();
+            int received = 0;
+            for (int t = 0; t < TENANTS; t++) {
+                try (StatusEvents status = new StatusEvents(EmbeddedKafka.shared().bootstrapServers(),
+                        SyncStack.STATUS_TOPIC, "t_replicas_" + t)) {
+                    for (StatusEvents.Received event : status.awaitAllPublished()) {
+                        received++;
+                        eventIds.add(event.event().path("id").asText());
+                        assertEquals("sso-sync.connection.synced", event.type());
+                    }
+                }
+            }
+            assertEquals(CONNECTIONS, received);
+            assertEquals(CONNECTIONS, eventIds.size(), "no event published twice");
 
             pauseThroughOneHoldsBoth(publisher, first, second);
         } finally {

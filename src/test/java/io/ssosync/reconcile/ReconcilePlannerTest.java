@@ -83,7 +83,7 @@ class ReconcilePlannerTest {
     private static StoredConnection row(ConnectionSpec spec, String clerkId, SyncStatus status) {
         return new StoredConnection(spec.connectionKey(), spec.tenantId(), clerkId == null ? null : ClerkApi.ENTERPRISE,
                 clerkId, spec.version(), spec, false, 1L, spec, status, null, Instant.now(),
-                clerkId == null ? null : spec.provider(), null);
+                clerkId == null ? null : spec.provider(), null, null);
     }
 
     /** Clerk's copy of {@code spec} as its enterprise API shows it, with the given name and provider. */

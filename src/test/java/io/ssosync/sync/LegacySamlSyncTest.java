@@ -1,5 +1,6 @@
 package io.ssosync.sync;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,21 @@ class LegacySamlSyncTest extends PipelineTest {
         assertEquals(json("{\"active\":true}"), json(requests.get(1).requestBody()));
         assertEquals(2, requests.size());
         assertTrue(stored.response().get("active").asBoolean());
+    }
+
+    @Test
+    void keepsClerksServiceProviderValuesFromTheTopLevelOfTheLegacyAnswer() {
+        String key = key("okta");
+        publisher.structured(RegistryEvents.upserted(samlSpec(key, 1, domain("acme"))));
+        awaitStatus(key, "SYNCED");
+
+        JsonNode answer = clerk.connections().get(0).response();
+        JsonNode shown = json(given().get("/api/connections/" + key).then().statusCode(200).extract().asString())
+                .path("clerk");
+        assertEquals(answer.path("acs_url").asText(), shown.path("acsUrl").asText());
+        assertEquals(answer.path("sp_entity_id").asText(), shown.path("spEntityId").asText());
+        assertEquals(answer.path("sp_metadata_url").asText(), shown.path("spMetadataUrl").asText());
+        assertTrue(shown.path("acsUrl").asText().startsWith("https://"), shown.toString());
     }
 
     @Test

@@ -14,6 +14,8 @@ public class SyncStack implements QuarkusTestResourceLifecycleManager {
 
     public static final String TOPIC = "idp-registry.events";
     public static final int PARTITIONS = 3;
+    /** Where status events go (SYNC_STATUS_TOPIC's default). */
+    public static final String STATUS_TOPIC = "idp-registry.sync-status";
     /** Generous: the shared quota limiter is tested on its own; here the simulator's limit must not interfere. */
     private static final int SIMULATOR_RATE_LIMIT = 100_000;
 
@@ -39,6 +41,7 @@ public class SyncStack implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestDatabase.createIfMissing();
         kafka().createTopic(TOPIC, PARTITIONS);
+        kafka().createTopic(STATUS_TOPIC, PARTITIONS);
         return Map.of(
                 "kafka.bootstrap.servers", kafka().bootstrapServers(),
                 "sso-sync.clerk.api-url", simulator().baseUrl(),

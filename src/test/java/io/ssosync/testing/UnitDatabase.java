@@ -43,7 +43,7 @@ public final class UnitDatabase {
             dataSource = pg;
         }
         execute("truncate inbox_event, tenant_state, connection_state, sync_command, sync_history, rejected_event,"
-                + " clerk_quota, webhook_delivery, operator_action, reconcile_run restart identity;"
+                + " clerk_quota, webhook_delivery, operator_action, reconcile_run, status_event restart identity;"
                 + " alter sequence audit_seq restart;"
                 + " update audit_checkpoint set last_id = 0, last_hash = null;"
                 + " update dispatch_control set paused = false, changed_by = null, reason = null");

@@ -1,5 +1,7 @@
 package io.ssosync.sync.dispatch;
 
+import java.util.Objects;
+
 import org.jboss.logging.Logger;
 
 import io.ssosync.audit.HistoryEntry;
@@ -7,19 +9,24 @@ import io.ssosync.audit.HistoryEntry.Outcome;
 import io.ssosync.audit.HistoryStore;
 import io.ssosync.clerk.ClerkRequest;
 import io.ssosync.clerk.Exchange;
+import io.ssosync.status.StatusChange;
+import io.ssosync.status.StatusEventStore;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ClerkHolding;
 import io.ssosync.sync.domain.CommandStatus;
 import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.ServiceProvider;
 import io.ssosync.sync.domain.SyncStatus;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.ConnectionStateStore;
+import io.ssosync.sync.store.StoredConnection;
 import io.ssosync.sync.store.SyncCommand;
 
 /**
  * Records what a claim did, each time in one transaction that starts by checking the claim still
  * holds: the history row (built here and nowhere else), the command's status and the connection's
- * state. A claim that was taken over makes no write at all ({@link io.ssosync.sync.store.ClaimLostException}).
+ * state, and the status event announcing the state to the registry when it became SYNCED, FAILED or DELETED. A
+ * claim that was taken over makes no write at all ({@link io.ssosync.sync.store.ClaimLostException}).
  */
 public final class AttemptRecorder {
 
@@ -29,13 +36,15 @@ public final class AttemptRecorder {
     private final CommandStore commands;
     private final ConnectionStateStore connections;
     private final HistoryStore history;
+    private final StatusEventStore statusEvents;
 
     public AttemptRecorder(Transactions transactions, CommandStore commands, ConnectionStateStore connections,
-            HistoryStore history) {
+            HistoryStore history, StatusEventStore statusEvents) {
         this.transactions = transactions;
         this.commands = commands;
         this.connections = connections;
         this.history = history;
+        this.statusEvents = statusEvents;
     }
 
     /** Committed before the POST leaves: if its answer is lost, the connection's next steps look first. */
@@ -43,12 +52,15 @@ public final class AttemptRecorder {
         fenced(claim, c -> connections.markCreateInDoubt(c, claim.connectionKey(), sent));
     }
 
-    /** Clerk accepted a call (or a lookup settled a create in doubt): it now holds {@code holding}. */
+    /**
+     * Clerk accepted a call (or a lookup settled a create in doubt): it now holds {@code holding}, and its answer
+     * gave {@code serviceProvider} as its side of the connection (null: it gave none).
+     */
     public void applied(SyncCommand claim, ClerkRequest request, Exchange exchange, Outcome outcome,
-            ClerkHolding holding, boolean settlesCreate) {
+            ClerkHolding holding, ServiceProvider serviceProvider, boolean settlesCreate) {
         fenced(claim, c -> {
             appendHistory(c, claim, request, exchange, outcome, null);
-            connections.saveHolding(c, claim.connectionKey(), holding, claim.version());
+            connections.saveHolding(c, claim.connectionKey(), holding, claim.version(), serviceProvider);
             if (settlesCreate) {
                 connections.clearCreateInDoubt(c, claim.connectionKey());
             }
@@ -58,19 +70,21 @@ public final class AttemptRecorder {
     /**
      * A resync read Clerk's copy of the connection; {@code note} names what differed. Where nothing did,
      * Clerk holds the target: {@code holding} says so, else it is null and the differences follow in an update.
+     * {@code serviceProvider} is Clerk's side of the connection as the copy shows it.
      */
-    public void read(SyncCommand claim, ClerkRequest request, Exchange exchange, String note, ClerkHolding holding) {
+    public void read(SyncCommand claim, ClerkRequest request, Exchange exchange, String note, ClerkHolding holding,
+            ServiceProvider serviceProvider) {
         fenced(claim, c -> {
             appendHistory(c, claim, request, exchange, Outcome.READ, note);
             if (holding != null) {
-                connections.saveHolding(c, claim.connectionKey(), holding, claim.version());
+                connections.saveHolding(c, claim.connectionKey(), holding, claim.version(), serviceProvider);
             }
         });
     }
 
     /** Nothing to send: Clerk cannot take back what changed, so the target counts as applied as it is. */
     public void appliedWithoutCall(SyncCommand claim, ClerkHolding holding) {
-        fenced(claim, c -> connections.saveHolding(c, claim.connectionKey(), holding, claim.version()));
+        fenced(claim, c -> connections.saveHolding(c, claim.connectionKey(), holding, claim.version(), null));
     }
 
     /** A lookup page that did not hold the connection; on the last page the create is known not to have happened. */
@@ -93,6 +107,7 @@ public final class AttemptRecorder {
             if (settlesCreate) {
                 connections.clearCreateInDoubt(c, claim.connectionKey());
             }
+            announceFailure(c, claim, error);
         });
         LOG.warnf("Clerk refused command %d for %s: %s", claim.id(), claim.connectionKey(), error);
     }
@@ -103,6 +118,7 @@ public final class AttemptRecorder {
             appendHistory(c, claim, null, Exchange.notSent(), Outcome.REJECTED, reason);
             commands.complete(c, claim, CommandStatus.FAILED, reason);
             connections.saveStatus(c, claim.connectionKey(), SyncStatus.FAILED, reason);
+            announceFailure(c, claim, reason);
         });
     }
 
@@ -123,6 +139,7 @@ public final class AttemptRecorder {
             if (next instanceof RetryPolicy.Next.Park park) {
                 commands.park(c, claim, park.reason());
                 connections.saveStatus(c, claim.connectionKey(), SyncStatus.FAILED, park.reason());
+                announceFailure(c, claim, park.reason());
             } else if (next instanceof RetryPolicy.Next.RetryIn retry) {
                 commands.retryLater(c, claim, retry.delay(), error);
                 connections.saveStatus(c, claim.connectionKey(), SyncStatus.PENDING, "retrying: " + error);
@@ -138,16 +155,28 @@ public final class AttemptRecorder {
 
     /**
      * Clerk holds the command's target. The connection is marked caught up only if no other command is
-     * open; its row is locked first, so an event committing meanwhile is seen, not overwritten.
+     * open; its row is locked first, so an event committing meanwhile is seen, not overwritten. Reaching SYNCED or
+     * DELETED, or a newer version of either, is announced.
      */
     public void done(SyncCommand claim) {
         fenced(claim, c -> {
-            connections.lock(c, claim.connectionKey());
+            StoredConnection before = connections.lock(c, claim.connectionKey()).orElseThrow();
             commands.complete(c, claim, CommandStatus.DONE, null);
             if (!commands.hasOpenCommands(c, claim.connectionKey())) {
                 connections.settle(c, claim.connectionKey());
+                StoredConnection after = connections.find(c, claim.connectionKey()).orElseThrow();
+                if (after.status() != before.status()
+                        || !Objects.equals(after.appliedVersion(), before.appliedVersion())) {
+                    statusEvents.append(c, StatusChange.of(after, after.appliedVersion(), null));
+                }
             }
         });
+    }
+
+    /** Every failure is announced: each is a command of its own that Clerk refused or that was parked. */
+    private void announceFailure(java.sql.Connection c, SyncCommand claim, String reason) throws java.sql.SQLException {
+        StoredConnection now = connections.find(c, claim.connectionKey()).orElseThrow();
+        statusEvents.append(c, StatusChange.of(now, claim.version(), reason));
     }
 
     private void fenced(SyncCommand claim, Transactions.VoidWork work) {

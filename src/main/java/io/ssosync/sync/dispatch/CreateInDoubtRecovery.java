@@ -10,6 +10,7 @@ import io.ssosync.clerk.ClerkOutcome;
 import io.ssosync.clerk.ClerkRequest;
 import io.ssosync.clerk.ClerkRequests;
 import io.ssosync.clerk.ConnectionMatcher;
+import io.ssosync.clerk.ServiceProviderAnswer;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ClerkHolding;
 import io.ssosync.sync.domain.ConnectionSpec;
@@ -68,7 +69,8 @@ public final class CreateInDoubtRecovery {
             if (found.isPresent()) {
                 // What the adopted connection holds is unknown but its provider: the next step sends every field.
                 recorder.applied(claim, request, page.exchange(), Outcome.ADOPTED,
-                        ClerkHolding.adopted(api, found.get(), sent.provider()), true);
+                        ClerkHolding.adopted(api, found.get(), sent.provider()),
+                        ServiceProviderAnswer.inList(api, page.body(), found.get()), true);
                 LOG.infof("adopted Clerk connection %s for %s after a create in doubt", found.get(),
                         claim.connectionKey());
                 return new Settlement.Adopted();

@@ -8,6 +8,7 @@ import io.ssosync.clerk.ClerkGateway;
 import io.ssosync.clerk.quota.ClerkQuota;
 import io.ssosync.config.ClerkSettings;
 import io.ssosync.config.SsoSyncConfig;
+import io.ssosync.status.StatusEventStore;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.Backoff;
 import io.ssosync.sync.store.CommandStore;
@@ -50,10 +51,10 @@ public class DispatchWiring {
     @Produces
     @Singleton
     StepLoop steps(Transactions transactions, CommandStore commands, ConnectionStateStore connections,
-            HistoryStore history, ClerkGateway clerk, ClerkSettings clerkSettings, SsoSyncConfig config,
-            ClerkAvailability availability, ClaimLeases leases, Clock clock) {
+            HistoryStore history, StatusEventStore statusEvents, ClerkGateway clerk, ClerkSettings clerkSettings,
+            SsoSyncConfig config, ClerkAvailability availability, ClaimLeases leases, Clock clock) {
         SsoSyncConfig.Dispatch settings = config.dispatch();
-        AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections, history);
+        AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections, history, statusEvents);
         RetryPolicy retries = new RetryPolicy(new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay()),
                 settings.maxAge(), clock);
         Setbacks setbacks = new Setbacks(recorder, retries, availability);

@@ -9,6 +9,7 @@ import io.ssosync.clerk.ClerkOutcome;
 import io.ssosync.clerk.ClerkReadback;
 import io.ssosync.clerk.ClerkRequest;
 import io.ssosync.clerk.ClerkRequests;
+import io.ssosync.clerk.ServiceProviderAnswer;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ClerkHolding;
@@ -16,6 +17,7 @@ import io.ssosync.sync.domain.ConnectionField;
 import io.ssosync.sync.domain.ConnectionSpec;
 import io.ssosync.sync.domain.Operation;
 import io.ssosync.sync.domain.Reconciler;
+import io.ssosync.sync.domain.ServiceProvider;
 import io.ssosync.sync.domain.SyncStep;
 import io.ssosync.sync.store.ConnectionStateStore;
 import io.ssosync.sync.store.StoredConnection;
@@ -89,7 +91,7 @@ public final class StepLoop {
         ClerkRequest request = ClerkRequest.get(ClerkRequests.collection(holding.api()), holding.clerkId());
         ClerkOutcome outcome = send(claim, request);
         if (outcome instanceof ClerkOutcome.NotFound gone) {
-            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), false);
+            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), null, false);
             return Next.CONTINUE;
         }
         if (!(outcome instanceof ClerkOutcome.Accepted read)) {
@@ -97,10 +99,11 @@ public final class StepLoop {
             return Next.STOP;
         }
         ConnectionSpec target = claim.target();
+        ServiceProvider serviceProvider = ServiceProviderAnswer.of(holding.api(), read.body());
         String provider = read.body().path("provider").asText(target.provider());
         if (!provider.equals(target.provider())) {
             recorder.read(claim, request, read.exchange(), "provider is " + provider,
-                    ClerkHolding.adopted(holding.api(), holding.clerkId(), provider));
+                    ClerkHolding.adopted(holding.api(), holding.clerkId(), provider), serviceProvider);
             return Next.CONTINUE;
         }
         Set<ConnectionField> differing = ClerkReadback.differing(holding.api(), read.body(), target);
@@ -110,10 +113,10 @@ public final class StepLoop {
                 : "differs in " + ClerkReadback.clerkNames(holding.api(), differing);
         if (resend.isEmpty()) {
             recorder.read(claim, request, read.exchange(), note,
-                    ClerkHolding.known(holding.api(), holding.clerkId(), target));
+                    ClerkHolding.known(holding.api(), holding.clerkId(), target), serviceProvider);
             return Next.CONTINUE;
         }
-        recorder.read(claim, request, read.exchange(), note, null);
+        recorder.read(claim, request, read.exchange(), note, null, null);
         return update(claim, holding, new SyncStep.Update(target, resend));
     }
 
@@ -154,7 +157,8 @@ public final class StepLoop {
         ConnectionSpec applied = Reconciler.appliedAfterCreate(api, spec,
                 ClerkRequests.confirmedByCreate(api, spec, accepted.body()));
         recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED,
-                ClerkHolding.known(api, accepted.connectionId(), applied), true);
+                ClerkHolding.known(api, accepted.connectionId(), applied),
+                ServiceProviderAnswer.of(api, accepted.body()), true);
         return Next.CONTINUE;
     }
 
@@ -169,14 +173,15 @@ public final class StepLoop {
         ClerkOutcome outcome = send(claim, request);
         if (outcome instanceof ClerkOutcome.NotFound gone) {
             // The connection vanished in Clerk: forget it, so that the next step creates it again.
-            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), false);
+            recorder.applied(claim, request, gone.exchange(), Outcome.GONE, ClerkHolding.nothing(), null, false);
             return Next.CONTINUE;
         }
         if (!(outcome instanceof ClerkOutcome.Accepted accepted)) {
             setbacks.handle(claim, request, outcome, false);
             return Next.STOP;
         }
-        recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED, after, false);
+        recorder.applied(claim, request, accepted.exchange(), Outcome.SUCCEEDED, after,
+                ServiceProviderAnswer.of(holding.api(), accepted.body()), false);
         return Next.CONTINUE;
     }
 
@@ -185,7 +190,8 @@ public final class StepLoop {
         ClerkOutcome outcome = send(claim, request);
         // Not found is what a delete wants.
         if (outcome instanceof ClerkOutcome.Accepted || outcome instanceof ClerkOutcome.NotFound) {
-            recorder.applied(claim, request, outcome.exchange(), Outcome.SUCCEEDED, ClerkHolding.nothing(), false);
+            recorder.applied(claim, request, outcome.exchange(), Outcome.SUCCEEDED, ClerkHolding.nothing(), null,
+                    false);
             return Next.CONTINUE;
         }
         setbacks.handle(claim, request, outcome, false);

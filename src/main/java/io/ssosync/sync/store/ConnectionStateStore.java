@@ -12,6 +12,7 @@ import io.ssosync.support.jdbc.Rows;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ClerkHolding;
 import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.ServiceProvider;
 import io.ssosync.sync.domain.SyncStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,9 @@ public class ConnectionStateStore {
 
     private static final String COLUMNS = "connection_key, tenant_id, clerk_api, clerk_connection_id, desired_version,"
             + " desired_spec::text as desired_spec, desired_deleted, applied_version, applied_spec::text as applied_spec,"
-            + " status, last_error, updated_at, clerk_provider, create_in_doubt_spec::text as create_in_doubt_spec";
+            + " status, last_error, updated_at, clerk_provider,"
+            + " create_in_doubt_spec::text as create_in_doubt_spec, clerk_acs_url, clerk_sp_entity_id,"
+            + " clerk_sp_metadata_url";
 
     private final SpecJson specs;
 
@@ -145,18 +148,35 @@ public class ConnectionStateStore {
         }
     }
 
-    /** Records what Clerk holds after a call it accepted, and the version that call brought it to. */
-    public void saveHolding(Connection c, String connectionKey, ClerkHolding holding, long appliedVersion)
-            throws SQLException {
+    /**
+     * Records what Clerk holds after a call it accepted, and the version that call brought it to. Clerk's
+     * side of the connection is kept from the last answer that gave it ({@code serviceProvider} null: this
+     * answer did not) while the Clerk connection stays the same, and forgotten once Clerk holds no connection.
+     */
+    public void saveHolding(Connection c, String connectionKey, ClerkHolding holding, long appliedVersion,
+            ServiceProvider serviceProvider) throws SQLException {
+        boolean holds = holding.holdsConnection();
+        boolean given = holds && serviceProvider != null;
         try (PreparedStatement ps = c.prepareStatement("update connection_state set clerk_api = ?,"
                 + " clerk_connection_id = ?, clerk_provider = ?, applied_spec = ?::jsonb, applied_version = ?,"
+                + " clerk_acs_url = case when ? then ? when clerk_connection_id = ? then clerk_acs_url end,"
+                + " clerk_sp_entity_id = case when ? then ? when clerk_connection_id = ? then clerk_sp_entity_id end,"
+                + " clerk_sp_metadata_url = case when ? then ? when clerk_connection_id = ? then clerk_sp_metadata_url"
+                + " end,"
                 + " updated_at = now() where connection_key = ?")) {
-            ps.setString(1, holding.holdsConnection() ? holding.api().name() : null);
+            ps.setString(1, holds ? holding.api().name() : null);
             ps.setString(2, holding.clerkId());
-            ps.setString(3, holding.holdsConnection() ? holding.provider() : null);
+            ps.setString(3, holds ? holding.provider() : null);
             ps.setString(4, specs.write(holding.applied()));
             ps.setLong(5, appliedVersion);
-            ps.setString(6, connectionKey);
+            String[] values = given ? new String[] { serviceProvider.acsUrl(), serviceProvider.spEntityId(),
+                    serviceProvider.spMetadataUrl() } : new String[3];
+            for (int i = 0; i < 3; i++) {
+                ps.setBoolean(6 + 3 * i, given);
+                ps.setString(7 + 3 * i, values[i]);
+                ps.setString(8 + 3 * i, holding.clerkId());
+            }
+            ps.setString(15, connectionKey);
             ps.executeUpdate();
         }
     }
@@ -244,6 +264,8 @@ public class ConnectionStateStore {
                 rs.getString("last_error"),
                 Rows.instant(rs, "updated_at"),
                 rs.getString("clerk_provider"),
-                specs.read(rs.getString("create_in_doubt_spec")));
+                specs.read(rs.getString("create_in_doubt_spec")),
+                ServiceProvider.of(rs.getString("clerk_acs_url"), rs.getString("clerk_sp_entity_id"),
+                        rs.getString("clerk_sp_metadata_url")));
     }
 }

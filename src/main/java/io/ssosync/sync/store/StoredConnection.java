@@ -5,9 +5,13 @@ import java.time.Instant;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ClerkHolding;
 import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.sync.domain.ServiceProvider;
 import io.ssosync.sync.domain.SyncStatus;
 
-/** A row of {@code connection_state}. {@code createInDoubt} is what a create that may have reached Clerk sent. */
+/**
+ * A row of {@code connection_state}. {@code createInDoubt} is what a create that may have reached Clerk sent;
+ * {@code serviceProvider} is Clerk's side of the connection as its answers last gave it, or null.
+ */
 public record StoredConnection(
         String connectionKey,
         String tenantId,
@@ -22,7 +26,8 @@ public record StoredConnection(
         String lastError,
         Instant updatedAt,
         String clerkProvider,
-        ConnectionSpec createInDoubt) {
+        ConnectionSpec createInDoubt,
+        ServiceProvider serviceProvider) {
 
     /** What Clerk holds of the connection, as far as we know. */
     public ClerkHolding holding() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ssosync.testing.TestKeys;
 import io.ssosync.audit.AuditChain;
 import io.ssosync.audit.HistoryStore;
+import io.ssosync.status.StatusEventStore;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ConnectionField;
@@ -40,6 +41,7 @@ final class DispatchCore {
     final SpecJson specs = new SpecJson(new ObjectMapper(), TestKeys.box());
     final CommandStore commands = new CommandStore(specs);
     final ConnectionStateStore connections = new ConnectionStateStore(specs);
+    final StatusEventStore statusEvents = new StatusEventStore();
     final AttemptRecorder recorder;
     final ClaimLeases leases;
     final MutableClock clock = new MutableClock(Instant.now());
@@ -58,7 +60,8 @@ final class DispatchCore {
     /** On a data source of the caller's, e.g. one that reaches the unit database through a proxy. */
     DispatchCore(javax.sql.DataSource dataSource) {
         this.transactions = new Transactions(dataSource);
-        this.recorder = new AttemptRecorder(transactions, commands, connections, new HistoryStore(new ObjectMapper(), new AuditChain()));
+        this.recorder = new AttemptRecorder(transactions, commands, connections,
+                new HistoryStore(new ObjectMapper(), new AuditChain()), statusEvents);
         this.leases = new ClaimLeases(transactions, commands, LEASE);
         this.setbacks = new Setbacks(recorder, retries, availability);
         this.recovery = new CreateInDoubtRecovery(clerk, recorder, setbacks, leases);
