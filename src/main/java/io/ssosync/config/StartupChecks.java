@@ -24,6 +24,11 @@ public class StartupChecks {
         // Each bean checks its settings when it is made; using it makes it now rather than at the first call.
         clerk.api();
         api.open();
+        checkRanges(config);
+    }
+
+    /** The ranges of the settings no bean checks when it is made; each failure names the variable. */
+    static void checkRanges(SsoSyncConfig config) {
         within("SSO_SYNC_INGEST_MAX_EVENT_BYTES", config.ingest().maxEventBytes(), 1024, 64L * 1024 * 1024, "bytes");
         within("SSO_SYNC_INGEST_MAX_OUTBOX", config.ingest().maxOutbox(), 1, 100_000_000, "unsent commands");
         checkDispatch(config.dispatch());

@@ -34,24 +34,14 @@ class StartupSettingsIT {
         clerk.close();
     }
 
+    /** One case of each kind from outside; StartupChecksTest and EncryptionKeysTest try every range. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "CLERK_SECRET_KEY|        |CLERK_SECRET_KEY is not set",
             "CLERK_API       |ldap    |CLERK_API must be \"enterprise\" or \"saml\"",
-            "CLERK_API_URL   |not a url|CLERK_API_URL must be an http(s) URL",
-            "CLERK_RATE_LIMIT|0       |CLERK_RATE_LIMIT must be a whole number from 1 to 100000",
             "CLERK_RATE_LIMIT|many    |CLERK_RATE_LIMIT must be a whole number from 1 to 100000",
-            "CLERK_RATE_LIMIT|1000000 |CLERK_RATE_LIMIT must be a whole number from 1 to 100000",
-            "CLERK_TIMEOUT_MS|0       |CLERK_TIMEOUT_MS must be a whole number from 1",
-            "CLERK_TIMEOUT_MS|soon    |CLERK_TIMEOUT_MS must be a whole number from 1",
-            "SSO_SYNC_INGEST_MAX_EVENT_BYTES|0|SSO_SYNC_INGEST_MAX_EVENT_BYTES must be a whole number from 1024",
-            "SSO_SYNC_INGEST_MAX_OUTBOX|0|SSO_SYNC_INGEST_MAX_OUTBOX must be a whole number from 1",
-            "SSO_SYNC_DISPATCH_WORKERS|0|SSO_SYNC_DISPATCH_WORKERS must be a whole number from 1 to 64",
-            "SSO_SYNC_DISPATCH_LEASE|PT0S|SSO_SYNC_DISPATCH_LEASE must be a duration above zero",
             "SSO_SYNC_DISPATCH_RETRY_MAX_DELAY|PT0.1S|SSO_SYNC_DISPATCH_RETRY_MAX_DELAY (PT0.1S) must not be shorter",
-            "SSO_SYNC_AUDIT_RETENTION|PT0S|SSO_SYNC_AUDIT_RETENTION must be a duration above zero",
             "SSO_SYNC_RECONCILE_INTERVAL|PT10S|SSO_SYNC_RECONCILE_INTERVAL must be a duration from PT1M to PT8760H",
-            "SSO_SYNC_ENCRYPTION_KEYS|k1:short|SSO_SYNC_ENCRYPTION_KEYS entry 1 (key k1) is not valid base64",
             "SSO_SYNC_ENCRYPTION_KEYS|k1:c2hvcnQta2V5|SSO_SYNC_ENCRYPTION_KEYS entry 1 (key k1) is 9 bytes",
     })
     void badSettingStopsStartUpNamingIt(String name, String value, String message) {
