@@ -22,7 +22,7 @@ public record CommandView(
         Instant createdAt,
         Instant updatedAt) {
 
-    static CommandView of(ListedCommand command) {
+    public static CommandView of(ListedCommand command) {
         return new CommandView(command.id(), command.connectionKey(), command.tenantId(), command.version(),
                 command.operation().name(), command.status().name(),
                 command.changedFields().stream().map(Enum::name).sorted().toList(), command.reread(),

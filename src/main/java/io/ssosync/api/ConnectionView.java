@@ -27,7 +27,7 @@ public record ConnectionView(
         String lastError,
         Instant updatedAt) {
 
-    static ConnectionView of(StoredConnection stored) {
+    public static ConnectionView of(StoredConnection stored) {
         ConnectionSpec spec = stored.desiredSpec() != null ? stored.desiredSpec() : stored.appliedSpec();
         return new ConnectionView(
                 stored.connectionKey(),

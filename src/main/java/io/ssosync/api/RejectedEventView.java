@@ -35,7 +35,7 @@ public record RejectedEventView(
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 512;
 
-    static RejectedEventView of(RejectedEvent event) {
+    public static RejectedEventView of(RejectedEvent event) {
         JsonNode payload = parse(event.rawValue());
         String text = null;
         if (payload == null && event.rawValue() != null) {

@@ -3,13 +3,11 @@ package io.ssosync.api;
 import java.util.List;
 import java.util.Map;
 
-import io.ssosync.audit.OperatorAction;
-import io.ssosync.audit.OperatorActionStore;
 import io.ssosync.http.Problem;
 import io.ssosync.http.ProblemException;
 import io.ssosync.ingest.EventIntake;
-import io.ssosync.ingest.RejectedEventReplayer;
 import io.ssosync.ingest.RejectedEventStore;
+import io.ssosync.operator.EventReplays;
 import io.ssosync.security.Actors;
 import io.ssosync.security.Roles;
 import io.ssosync.support.jdbc.Transactions;
@@ -35,17 +33,15 @@ import jakarta.ws.rs.core.Response;
 public class RejectedEventsResource {
 
     private final RejectedEventStore rejections;
-    private final RejectedEventReplayer replayer;
+    private final EventReplays replays;
     private final Transactions transactions;
-    private final OperatorActionStore actions;
     private final Actors actors;
 
-    public RejectedEventsResource(RejectedEventStore rejections, RejectedEventReplayer replayer,
-            Transactions transactions, OperatorActionStore actions, Actors actors) {
+    public RejectedEventsResource(RejectedEventStore rejections, EventReplays replays, Transactions transactions,
+            Actors actors) {
         this.rejections = rejections;
-        this.replayer = replayer;
+        this.replays = replays;
         this.transactions = transactions;
-        this.actions = actions;
         this.actors = actors;
     }
 
@@ -64,21 +60,17 @@ public class RejectedEventsResource {
 
     /**
      * Runs the stored event through intake again, or the corrected CloudEvents envelope in the body.
-     * 200 with the outcome if it was accepted now; 422 with the reason if it is still invalid. The replay is
-     * recorded once intake has committed (intake runs its own transactions), whatever its outcome.
+     * 200 with the outcome if it was accepted now; 422 with the reason if it is still invalid; recorded with the
+     * caller either way.
      */
     @POST
     @Path("/{id}/replay")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.OPERATOR)
     public Response replay(@PathParam("id") long id, @QueryParam("reason") String reason, byte[] correctedEnvelope) {
-        String actor = actors.current();
-        EventIntake.Result result = replayer.replay(id, correctedEnvelope)
+        EventIntake.Result result = replays.replay(actors.current(), id,
+                reason == null || reason.isBlank() ? null : reason, correctedEnvelope)
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "no rejected event has this id")));
-        boolean corrected = correctedEnvelope != null && correctedEnvelope.length > 0;
-        String outcome = result.rejected() ? "REJECTED" : result.outcome().name();
-        transactions.run(c -> actions.append(c, OperatorAction.replay(actor, id,
-                reason == null || reason.isBlank() ? null : reason, corrected, outcome)));
         if (result.rejected()) {
             String why = result.rejection().getMessage();
             return Problem.of(422, "the event still breaks the contract: " + why).with("id", id).with("reason", why)

@@ -28,6 +28,8 @@ public interface SsoSyncConfig {
 
     Http http();
 
+    Console console();
+
     Encryption encryption();
 
     Audit audit();
@@ -115,6 +117,13 @@ public interface SsoSyncConfig {
 
         /** {@code SSO_SYNC_API_AUTH}: {@code none} opens the API to anyone; unset, credentials are required. */
         Optional<String> auth();
+    }
+
+    interface Console {
+
+        /** {@code SSO_SYNC_CONSOLE_SESSION_LIFETIME}: how long a console sign-in lasts, from sign-in. */
+        @WithDefault("PT8H")
+        Duration sessionLifetime();
     }
 
     interface Http {

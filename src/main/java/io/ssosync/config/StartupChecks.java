@@ -32,6 +32,8 @@ public class StartupChecks {
         within("SSO_SYNC_INGEST_MAX_EVENT_BYTES", config.ingest().maxEventBytes(), 1024, 64L * 1024 * 1024, "bytes");
         within("SSO_SYNC_INGEST_MAX_OUTBOX", config.ingest().maxOutbox(), 1, 100_000_000, "unsent commands");
         checkDispatch(config.dispatch());
+        between("SSO_SYNC_CONSOLE_SESSION_LIFETIME", config.console().sessionLifetime(), Duration.ofMinutes(1),
+                Duration.ofDays(30));
         config.audit().retention().ifPresent(keep -> positive("SSO_SYNC_AUDIT_RETENTION", keep, A_CENTURY));
         positive("SSO_SYNC_AUDIT_RETENTION_INTERVAL", config.audit().retentionInterval(), A_DAY);
         // Each run reads Clerk's whole list from the shared quota: not more often than once a minute.

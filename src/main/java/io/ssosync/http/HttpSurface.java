@@ -43,7 +43,7 @@ public class HttpSurface {
 
     private void first(RoutingContext context) {
         HttpServerResponse response = context.response();
-        context.addHeadersEndHandler(ignored -> headers.addTo(response.headers()));
+        context.addHeadersEndHandler(ignored -> headers.addTo(response.headers(), context.normalizedPath()));
         if (declaredLength(context) > maxBodyBytes) {
             // The rest of the body is not read: the connection closes after the answer.
             response.putHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -29,7 +29,7 @@ public final class TestDatabase {
     /** Empties every table; TRUNCATE also passes the append-only guard of the history. */
     public static void clean() {
         execute("truncate inbox_event, tenant_state, connection_state, sync_command, sync_history, rejected_event,"
-                + " clerk_quota, webhook_delivery, operator_action, reconcile_run, status_event"
+                + " clerk_quota, webhook_delivery, operator_action, reconcile_run, status_event, console_session"
                 + " restart identity;"
                 + " alter sequence audit_seq restart;"
                 + " update audit_checkpoint set last_id = 0, last_hash = null;"

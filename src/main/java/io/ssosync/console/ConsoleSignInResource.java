@@ -1,0 +1,76 @@
+package io.ssosync.console;
+
+import java.net.URI;
+
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import io.ssosync.security.ConsoleSessionMechanism;
+import io.ssosync.security.ConsoleSessions;
+import io.ssosync.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Signing in to the console with a static token, entered once: the answer sets a session cookie that holds a
+ * random id (the token itself is never stored), secure, HttpOnly, SameSite=Strict and limited to /console.
+ */
+@Path("/console")
+@Blocking
+public class ConsoleSignInResource {
+
+    private final ConsoleSessions sessions;
+    private final ConsoleUser me;
+
+    public ConsoleSignInResource(ConsoleSessions sessions, ConsoleUser me) {
+        this.sessions = sessions;
+        this.me = me;
+    }
+
+    @GET
+    @Path("/sign-in")
+    @PermitAll
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance page() {
+        return ConsolePages.signIn(null);
+    }
+
+    @POST
+    @Path("/sign-in")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response signIn(@FormParam("token") String token) {
+        return sessions.signIn(token)
+                .map(opened -> Response.seeOther(URI.create("/console/connections"))
+                        .cookie(cookie(opened.id(), (int) sessions.lifetime().toSeconds())).build())
+                .orElseGet(() -> Response.status(Response.Status.UNAUTHORIZED)
+                        .entity(ConsolePages.signIn("That is not a token this service knows.")).build());
+    }
+
+    @POST
+    @Path("/sign-out")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
+    public Response signOut(@FormParam("csrf") String csrf) {
+        me.checkCsrf(csrf);
+        String id = me.sessionId();
+        if (id != null) {
+            sessions.signOut(id);
+        }
+        return Response.seeOther(URI.create(ConsoleSessionMechanism.SIGN_IN)).cookie(cookie("", 0)).build();
+    }
+
+    private static NewCookie cookie(String value, int maxAgeSeconds) {
+        return new NewCookie.Builder(ConsoleSessionMechanism.COOKIE).value(value).path(ConsoleSessionMechanism.PATH)
+                .secure(true).httpOnly(true).sameSite(NewCookie.SameSite.STRICT).maxAge(maxAgeSeconds).build();
+    }
+}
