@@ -44,6 +44,8 @@ class StartupChecksTest {
             "SSO_SYNC_AUDIT_RETENTION_INTERVAL|P2D|SSO_SYNC_AUDIT_RETENTION_INTERVAL must be a duration above zero",
             "SSO_SYNC_RECONCILE_INTERVAL|PT10S|SSO_SYNC_RECONCILE_INTERVAL must be a duration from PT1M to PT8760H",
             "SSO_SYNC_RECONCILE_INTERVAL|P2000D|SSO_SYNC_RECONCILE_INTERVAL must be a duration from PT1M to PT8760H",
+            "SSO_SYNC_CONSOLE_SESSION_LIFETIME|PT30S|SSO_SYNC_CONSOLE_SESSION_LIFETIME must be a duration from PT1M to PT720H",
+            "SSO_SYNC_CONSOLE_SESSION_LIFETIME|P31D|SSO_SYNC_CONSOLE_SESSION_LIFETIME must be a duration from PT1M to PT720H",
     })
     void aBadSettingIsRefusedNamingItsVariable(String name, String value, String message) {
         Map<String, String> env = validEnvironment();
@@ -62,6 +64,7 @@ class StartupChecksTest {
         extremes.put("SSO_SYNC_DISPATCH_WORKERS", "64");
         extremes.put("SSO_SYNC_RECONCILE_INTERVAL", "PT1M");
         extremes.put("SSO_SYNC_AUDIT_RETENTION", "P400D");
+        extremes.put("SSO_SYNC_CONSOLE_SESSION_LIFETIME", "P30D");
         assertDoesNotThrow(() -> check(extremes));
     }
 
