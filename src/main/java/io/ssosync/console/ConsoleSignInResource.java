@@ -4,6 +4,8 @@ import java.net.URI;
 
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import io.ssosync.http.Problem;
+import io.ssosync.http.ProblemException;
 import io.ssosync.security.ConsoleSessionMechanism;
 import io.ssosync.security.ConsoleSessions;
 import io.ssosync.security.Roles;
@@ -12,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -48,7 +51,11 @@ public class ConsoleSignInResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response signIn(@FormParam("token") String token) {
+    public Response signIn(@FormParam("token") String token, @HeaderParam("Sec-Fetch-Site") String fetchSite) {
+        if ("cross-site".equals(fetchSite)) {
+            // Another site posting a token of its own would sign the person in as someone else (login CSRF).
+            throw new ProblemException(Problem.of(403, "sign in from the console's own page"));
+        }
         return sessions.signIn(token)
                 .map(opened -> Response.seeOther(URI.create("/console/connections"))
                         .cookie(cookie(opened.id(), (int) sessions.lifetime().toSeconds())).build())

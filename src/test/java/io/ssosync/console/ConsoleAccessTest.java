@@ -157,6 +157,14 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void aSignInPostedFromAnotherSiteIsRefused() {
+        given().header("Sec-Fetch-Site", "cross-site").contentType(ContentType.URLENC)
+                .formParam("token", ApiTokens.OPERATOR).redirects().follow(false).post("/console/sign-in")
+                .then().statusCode(403);
+        assertEquals(0, TestDatabase.count("select count(*) from console_session"));
+    }
+
+    @Test
     void aFormWithoutTheSessionsCsrfTokenIsRefused() {
         String session = signIn(ApiTokens.OPERATOR).cookie("sso_sync_console");
         String csrf = csrfOf(given().cookie("sso_sync_console", session).get("/console/connections").body().asString());
