@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.ssosync.clerk.ClerkOutcome.Unavailable.Cause;
 import io.ssosync.clerk.quota.ClerkQuota;
+import io.ssosync.metrics.ClerkMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 
@@ -30,11 +31,13 @@ public class ClerkClient implements ClerkGateway {
 
     private final ClerkHttp http;
     private final ClerkQuota quota;
+    private final ClerkMetrics metrics;
     private final Clock clock;
 
-    public ClerkClient(ClerkHttp http, ClerkQuota quota) {
+    public ClerkClient(ClerkHttp http, ClerkQuota quota, ClerkMetrics metrics) {
         this.http = http;
         this.quota = quota;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -57,8 +60,11 @@ public class ClerkClient implements ClerkGateway {
     private ClerkOutcome sendOnce(ClerkRequest request) {
         Duration wait = takeToken();
         if (!wait.isZero()) {
-            return new ClerkOutcome.Throttled(Exchange.notSent(), wait);
+            ClerkOutcome outcome = new ClerkOutcome.Throttled(Exchange.notSent(), wait);
+            metrics.call(ClerkCallNames.operation(request), ClerkCallNames.outcome(outcome), null);
+            return outcome;
         }
+        metrics.tokenTaken();
         long started = System.nanoTime();
         ClerkOutcome outcome;
         try {
@@ -75,8 +81,11 @@ public class ClerkClient implements ClerkGateway {
             outcome = new ClerkOutcome.Unavailable(Exchange.unanswered(elapsed(started)), Cause.CONNECTION,
                     "connection to Clerk failed: " + rootMessage(e));
         }
+        metrics.call(ClerkCallNames.operation(request), ClerkCallNames.outcome(outcome),
+                outcome.exchange().sent() ? Duration.ofNanos(System.nanoTime() - started) : null);
         if (outcome instanceof ClerkOutcome.Throttled throttled) {
             quota.pause(throttled.retryAfter());
+            metrics.paused(throttled.retryAfter());
         }
         return outcome;
     }

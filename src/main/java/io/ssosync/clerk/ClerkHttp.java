@@ -5,6 +5,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 public class ClerkHttp {
 
+    /** The breaker's name, by which its state is read for readiness and metrics. */
+    static final String BREAKER = "clerk";
+
     private final ClerkRestApi api;
 
     public ClerkHttp(@RestClient ClerkRestApi api) {
@@ -29,6 +34,7 @@ public class ClerkHttp {
     @Timeout(10_000)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 5000,
             successThreshold = 2, failOn = {ClerkServerError.class, TimeoutException.class, ProcessingException.class})
+    @CircuitBreakerName(BREAKER)
     public RawAnswer exchange(ClerkRequest request) {
         try (Response raw = send(request)) {
             RawAnswer answer = new RawAnswer(raw.getStatus(), raw.hasEntity() ? raw.readEntity(String.class) : null,

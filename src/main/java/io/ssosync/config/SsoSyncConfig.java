@@ -36,6 +36,8 @@ public interface SsoSyncConfig {
 
     Reconcile reconcile();
 
+    Metrics metrics();
+
     interface Clerk {
 
         /** {@code CLERK_SECRET_KEY}; required, checked by {@link ClerkSettings} to name the variable. */
@@ -164,5 +166,15 @@ public interface SsoSyncConfig {
          * what Clerk holds and records the drift it finds (a plan; nothing is repaired); unset, only on request.
          */
         Optional<Duration> interval();
+    }
+
+    interface Metrics {
+
+        /**
+         * {@code SSO_SYNC_METRICS_REFRESH_INTERVAL}: how often the gauges of the shared state (outbox, pause,
+         * reconcile drift) are read from the database; scrapes in between show the last reading.
+         */
+        @WithDefault("PT5S")
+        Duration refreshInterval();
     }
 }

@@ -1,9 +1,11 @@
 package io.ssosync.ingest;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.ssosync.config.SsoSyncConfig;
+import io.ssosync.metrics.IngestMetrics;
 import io.ssosync.sync.EventRecorder;
 import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.sync.store.InboxStore;
@@ -23,16 +25,22 @@ public class EventIntake {
 
     private final EventRecorder recorder;
     private final int maxEventBytes;
+    private final IngestMetrics metrics;
 
     @Inject
-    public EventIntake(EventRecorder recorder, SsoSyncConfig config) {
-        this(recorder, config.ingest().maxEventBytes());
+    public EventIntake(EventRecorder recorder, SsoSyncConfig config, IngestMetrics metrics) {
+        this(recorder, config.ingest().maxEventBytes(), metrics);
     }
 
     /** For parsing without a recorder (tests of the contract): only the size check and the parse run. */
     EventIntake(EventRecorder recorder, int maxEventBytes) {
+        this(recorder, maxEventBytes, IngestMetrics.NONE);
+    }
+
+    private EventIntake(EventRecorder recorder, int maxEventBytes, IngestMetrics metrics) {
         this.recorder = recorder;
         this.maxEventBytes = maxEventBytes;
+        this.metrics = metrics;
     }
 
     /** Events larger than this are refused. */
@@ -41,20 +49,36 @@ public class EventIntake {
     }
 
     public Result take(Map<String, String> headers, byte[] value, InboxStore.Origin origin) {
+        if (value != null && value.length > maxEventBytes) {
+            return rejected("too_large", new InvalidEventException("value", "is " + value.length
+                    + " bytes, more than the " + maxEventBytes + " allowed"));
+        }
         CloudEvent event;
+        try {
+            event = CloudEventParser.parse(headers, value);
+        } catch (InvalidEventException e) {
+            return rejected("envelope", e);
+        }
         Optional<RegistryEvent> content;
         try {
-            if (value != null && value.length > maxEventBytes) {
-                throw new InvalidEventException("value", "is " + value.length + " bytes, more than the "
-                        + maxEventBytes + " allowed");
-            }
-            event = CloudEventParser.parse(headers, value);
             content = ContractReader.read(event.type(), event.data());
         } catch (InvalidEventException e) {
-            return new Result(null, e, null);
+            return rejected("data", e);
         }
         EventRecorder.Outcome outcome = recorder.record(new EventRecorder.Incoming(event.id(), event.type(),
                 event.source(), event.subject(), content, EventDigest.of(event), origin));
+        // A type the contract does not know is the sender's to choose: as a tag it would be unbounded.
+        metrics.recorded(content.isPresent() ? event.type() : "unknown", outcomeName(outcome));
         return new Result(outcome, null, event);
+    }
+
+    private Result rejected(String reason, InvalidEventException e) {
+        metrics.rejected(reason);
+        return new Result(null, e, null);
+    }
+
+    private static String outcomeName(EventRecorder.Outcome outcome) {
+        return outcome == EventRecorder.Outcome.SKIPPED_UNKNOWN_TYPE ? "skipped"
+                : outcome.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
+import io.ssosync.metrics.IngestMetrics;
 import io.ssosync.support.jdbc.DatabaseException;
 import io.ssosync.sync.store.InboxStore;
 import io.ssosync.support.jdbc.Transactions;
@@ -35,13 +36,15 @@ public class RegistryEventConsumer {
     private final RejectedEventStore rejections;
     private final DeadLetterPublisher deadLetters;
     private final Transactions transactions;
+    private final IngestMetrics metrics;
 
     public RegistryEventConsumer(EventIntake intake, RejectedEventStore rejections, DeadLetterPublisher deadLetters,
-            Transactions transactions) {
+            Transactions transactions, IngestMetrics metrics) {
         this.intake = intake;
         this.rejections = rejections;
         this.transactions = transactions;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
@@ -71,6 +74,7 @@ public class RegistryEventConsumer {
                 throw e;
             }
             // PostgreSQL's message may quote the value it refused: only its SQL state goes into the reason.
+            metrics.rejected("unstorable");
             return new EventIntake.Result(null, new InvalidEventException("value", "could not be stored (SQL state "
                     + e.sqlState() + ")"), null);
         }

@@ -1,8 +1,10 @@
 package io.ssosync.webhook;
 
+import java.util.Locale;
 import java.util.Map;
 
 import io.ssosync.http.Problem;
+import io.ssosync.metrics.IngestMetrics;
 import io.ssosync.support.jdbc.DatabaseException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -22,9 +24,11 @@ public class WebhookResource {
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
 
     private final WebhookIngress ingress;
+    private final IngestMetrics metrics;
 
-    public WebhookResource(WebhookIngress ingress) {
+    public WebhookResource(WebhookIngress ingress, IngestMetrics metrics) {
         this.ingress = ingress;
+        this.metrics = metrics;
     }
 
     @POST
@@ -39,9 +43,18 @@ public class WebhookResource {
             result = ingress.receive(delivery);
         } catch (DatabaseException e) {
             // The sender retries a 5xx: nothing is lost while the database is away.
+            metrics.webhookDelivery("unavailable");
             return Problem.of(503, "the database is unavailable; retry later").response();
         }
+        metrics.webhookDelivery(resultName(result));
         return answer(delivery.id(), result);
+    }
+
+    private static String resultName(WebhookIngress.Result result) {
+        if (result instanceof WebhookIngress.Result.TooLarge) {
+            return "too_large";
+        }
+        return result.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     private static Response answer(String webhookId, WebhookIngress.Result result) {

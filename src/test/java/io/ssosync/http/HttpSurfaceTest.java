@@ -116,6 +116,7 @@ class HttpSurfaceTest {
     static Stream<Arguments> successes() {
         return Stream.of(
                 Arguments.of("health", (Call) () -> given().get("/q/health/live")),
+                Arguments.of("metrics", (Call) () -> given().get("/q/metrics")),
                 Arguments.of("api", (Call) () -> given().header("Authorization", VIEWER).get("/api/connections")),
                 Arguments.of("webhook", (Call) () -> WebhookSender.signed(RegistryEvents.upserted(
                         RegistryEvents.samlSpec("t_http_headers", "idp_http_headers", 1, "headers.example"))).send()));

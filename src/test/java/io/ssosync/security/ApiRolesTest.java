@@ -140,8 +140,11 @@ class ApiRolesTest {
     }
 
     @Test
-    void healthStaysOpen() {
+    void healthAndMetricsStayOpen() {
         given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        // Prometheus scrapes without credentials; README "Threat model" says what the metrics show.
+        given().get("/q/metrics").then().statusCode(200);
     }
 
     @Test
