@@ -36,6 +36,7 @@ public class StartupChecks {
                 Duration.ofDays(30));
         config.audit().retention().ifPresent(keep -> positive("SSO_SYNC_AUDIT_RETENTION", keep, A_CENTURY));
         positive("SSO_SYNC_AUDIT_RETENTION_INTERVAL", config.audit().retentionInterval(), A_DAY);
+        positive("SSO_SYNC_METRICS_REFRESH_INTERVAL", config.metrics().refreshInterval(), A_DAY);
         // Each run reads Clerk's whole list from the shared quota: not more often than once a minute.
         config.reconcile().interval().ifPresent(every ->
                 between("SSO_SYNC_RECONCILE_INTERVAL", every, Duration.ofMinutes(1), A_YEAR));
