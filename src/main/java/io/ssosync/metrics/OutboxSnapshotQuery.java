@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Reads one {@link OutboxSnapshot} on one connection. The counts use the (status, id) index and touch only the
- * open and parked commands, which back-pressure keeps few; the other two reads are one row each.
+ * open and parked commands, which back-pressure keeps few, and the unpublished status events their partial index
+ * holds; the other two reads are one row each.
  */
 @ApplicationScoped
 public class OutboxSnapshotQuery {
@@ -40,8 +41,17 @@ public class OutboxSnapshotQuery {
                     }
                 }
             }
-            return new OutboxSnapshot(counts, oldest, paused(c), drift(c));
+            return new OutboxSnapshot(counts, oldest, unpublished(c), paused(c), drift(c));
         });
+    }
+
+    /** On the partial index of unpublished rows: as few as the relay is behind. */
+    private static long unpublished(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from status_event where published_at is null");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static boolean paused(Connection c) throws SQLException {

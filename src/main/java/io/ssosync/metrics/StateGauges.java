@@ -53,6 +53,8 @@ public class StateGauges {
         }
         gauge("sso.sync.outbox.oldest.pending", "Age of the oldest PENDING or IN_FLIGHT command; 0 when none",
                 OutboxSnapshot::oldestPendingSeconds).baseUnit("seconds").register(registry);
+        gauge("sso.sync.status.events.unpublished", "Status events written but not yet relayed to Kafka",
+                OutboxSnapshot::unpublishedStatusEvents).register(registry);
         gauge("sso.sync.dispatch.paused", "1 while an operator has paused dispatch",
                 s -> s.dispatchPaused() ? 1 : 0).register(registry);
         drift("missing", OutboxSnapshot.Drift::missing);

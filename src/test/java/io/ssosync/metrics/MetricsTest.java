@@ -40,6 +40,10 @@ class MetricsTest extends PipelineTest {
 
     @Test
     void aClerk429IsCountedAsThrottledWithItsPauseAndEveryCallIsTimed() {
+        // The consumer is up and dispatching before the window opens, so that the window cannot pass unseen.
+        String first = key("first");
+        publisher.structured(RegistryEvents.upserted(samlSpec(first, 1, domain("first"))));
+        awaitStatus(first, "SYNCED");
         PrometheusScrape before = PrometheusScrape.now();
         clerk.faults().statusWindow(429, Duration.ofSeconds(3), 1);
         String key = key("okta");
@@ -80,6 +84,9 @@ class MetricsTest extends PipelineTest {
         assertEquals(0, resumed.value("sso_sync_dispatch_paused", Map.of()));
         assertEquals(0, resumed.value("sso_sync_outbox_oldest_pending_seconds", Map.of()));
         assertEquals(3, clerk.connections().size());
+        // Each synced connection's status event is relayed: none is left unpublished.
+        await().atMost(TIMEOUT).until(() ->
+                PrometheusScrape.now().value("sso_sync_status_events_unpublished", Map.of()) == 0);
     }
 
     @Test
