@@ -42,6 +42,7 @@ class StartupChecksTest {
             "SSO_SYNC_DISPATCH_MAX_AGE|P400D|SSO_SYNC_DISPATCH_MAX_AGE must be a duration above zero and at most",
             "SSO_SYNC_AUDIT_RETENTION|PT0S|SSO_SYNC_AUDIT_RETENTION must be a duration above zero",
             "SSO_SYNC_AUDIT_RETENTION_INTERVAL|P2D|SSO_SYNC_AUDIT_RETENTION_INTERVAL must be a duration above zero",
+            "SSO_SYNC_METRICS_REFRESH_INTERVAL|PT0S|SSO_SYNC_METRICS_REFRESH_INTERVAL must be a duration above zero",
             "SSO_SYNC_RECONCILE_INTERVAL|PT10S|SSO_SYNC_RECONCILE_INTERVAL must be a duration from PT1M to PT8760H",
             "SSO_SYNC_RECONCILE_INTERVAL|P2000D|SSO_SYNC_RECONCILE_INTERVAL must be a duration from PT1M to PT8760H",
             "SSO_SYNC_CONSOLE_SESSION_LIFETIME|PT30S|SSO_SYNC_CONSOLE_SESSION_LIFETIME must be a duration from PT1M to PT720H",
