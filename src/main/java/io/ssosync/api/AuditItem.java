@@ -31,7 +31,8 @@ public record AuditItem(
         String targetType,
         String target,
         String reason,
-        JsonNode details) {
+        JsonNode details,
+        String traceId) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +40,7 @@ public record AuditItem(
         return new AuditItem(r.id(), r.source(), r.at(), r.tenantId(), r.connectionKey(), r.operation(), r.outcome(),
                 r.actor(), r.commandId(), r.method(), r.path(), parse(r.requestBody()), r.httpStatus(), r.durationMs(),
                 r.clerkErrorCode(), r.clerkErrorMessage(), r.clerkTraceId(), r.sourceEventId(), r.targetType(),
-                r.target(), r.reason(), parse(r.details()));
+                r.target(), r.reason(), parse(r.details()), r.traceId());
     }
 
     private static JsonNode parse(String text) {

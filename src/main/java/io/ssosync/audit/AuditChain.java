@@ -124,7 +124,7 @@ public class AuditChain {
     static String hash(String previous, AuditRecord row) {
         String canonical;
         try {
-            canonical = CANONICAL.writeValueAsString(row.values());
+            canonical = CANONICAL.writeValueAsString(row.canonical());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

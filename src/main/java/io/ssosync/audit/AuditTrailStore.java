@@ -76,6 +76,6 @@ public class AuditTrailStore {
                 Rows.nullableInt(rs, "http_status"), Rows.nullableLong(rs, "duration_ms"),
                 rs.getString("clerk_error_code"), rs.getString("clerk_error_message"), rs.getString("clerk_trace_id"),
                 rs.getString("source_event_id"), rs.getString("target_type"), rs.getString("target"),
-                rs.getString("reason"), rs.getString("details"));
+                rs.getString("reason"), rs.getString("details"), rs.getString("trace_id"));
     }
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One attempt to bring Clerk to a command's target: a call and its answer, or a decision not to call.
- * {@code requestBody} is always redacted.
+ * {@code requestBody} is always redacted. {@code traceId} is our own trace the attempt was made in (README
+ * "Tracing"), {@code clerkTraceId} Clerk's for its answer.
  */
 public record HistoryEntry(
         Long id,
@@ -24,7 +25,8 @@ public record HistoryEntry(
         String clerkErrorCode,
         String clerkErrorMessage,
         String clerkTraceId,
-        String sourceEventId) {
+        String sourceEventId,
+        String traceId) {
 
     public enum Outcome {
         /** Clerk accepted the call. */

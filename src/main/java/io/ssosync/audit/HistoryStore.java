@@ -32,8 +32,8 @@ public class HistoryStore {
         long auditId;
         try (PreparedStatement ps = c.prepareStatement("insert into sync_history (command_id, connection_key,"
                 + " tenant_id, operation, method, path, request_body, http_status, outcome, duration_ms,"
-                + " clerk_error_code, clerk_error_message, clerk_trace_id, source_event_id)"
-                + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?) returning audit_id")) {
+                + " clerk_error_code, clerk_error_message, clerk_trace_id, source_event_id, trace_id)"
+                + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?) returning audit_id")) {
             ps.setObject(1, entry.commandId(), Types.BIGINT);
             ps.setString(2, entry.connectionKey());
             ps.setString(3, entry.tenantId());
@@ -48,6 +48,7 @@ public class HistoryStore {
             ps.setString(12, entry.clerkErrorMessage());
             ps.setString(13, entry.clerkTraceId());
             ps.setString(14, entry.sourceEventId());
+            ps.setString(15, entry.traceId());
             auditId = returnedId(ps);
         }
         chain.seal(c, "sync_history", auditId);
@@ -65,7 +66,7 @@ public class HistoryStore {
         List<HistoryEntry> entries = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id, at, command_id, connection_key, tenant_id,"
                 + " operation, method, path, request_body::text as request_body, http_status, outcome, duration_ms,"
-                + " clerk_error_code, clerk_error_message, clerk_trace_id, source_event_id from sync_history"
+                + " clerk_error_code, clerk_error_message, clerk_trace_id, source_event_id, trace_id from sync_history"
                 + " where connection_key = ? order by id desc limit ?")) {
             ps.setString(1, connectionKey);
             ps.setInt(2, limit);
@@ -78,7 +79,7 @@ public class HistoryStore {
                             Rows.nullableInt(rs, "http_status"), HistoryEntry.Outcome.valueOf(rs.getString("outcome")),
                             Rows.nullableLong(rs, "duration_ms"), rs.getString("clerk_error_code"),
                             rs.getString("clerk_error_message"), rs.getString("clerk_trace_id"),
-                            rs.getString("source_event_id")));
+                            rs.getString("source_event_id"), rs.getString("trace_id")));
                 }
             }
         }

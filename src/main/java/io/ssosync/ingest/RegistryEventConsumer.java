@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import io.smallrye.common.annotation.Blocking;
 import io.ssosync.metrics.IngestMetrics;
 import io.ssosync.support.jdbc.DatabaseException;
+import io.ssosync.support.logging.LogContext;
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.sync.store.InboxStore;
 import io.ssosync.support.jdbc.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,8 @@ public class RegistryEventConsumer {
 
     public static final String CHANNEL = "idp-registry-events";
 
+    /** W3C trace context header, as Kafka producers instrumented with OpenTelemetry set it. */
+    private static final String TRACEPARENT = "traceparent";
     private static final Logger LOG = Logger.getLogger(RegistryEventConsumer.class);
     // Short: the retry is one cheap connection attempt, and intake should go on within seconds of the database's return.
     private static final Duration MAX_DB_RETRY_DELAY = Duration.ofSeconds(2);
@@ -37,9 +41,11 @@ public class RegistryEventConsumer {
     private final DeadLetterPublisher deadLetters;
     private final Transactions transactions;
     private final IngestMetrics metrics;
+    private final Traces traces;
 
     public RegistryEventConsumer(EventIntake intake, RejectedEventStore rejections, DeadLetterPublisher deadLetters,
-            Transactions transactions, IngestMetrics metrics) {
+            Transactions transactions, IngestMetrics metrics, Traces traces) {
+        this.traces = traces;
         this.intake = intake;
         this.rejections = rejections;
         this.transactions = transactions;
@@ -51,6 +57,17 @@ public class RegistryEventConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         Map<String, String> headers = headers(record);
+        String traceparent = EnvelopeHints.traceparent(headers.get(TRACEPARENT), headers, record.value());
+        try (LogContext log = LogContext.of("eventId", EnvelopeHints.id(headers, record.value()));
+                Traces.Scope span = traces.start(Traces.Kind.CONSUMER, record.topic() + " process", traceparent,
+                        Map.of("messaging.system", "kafka", "messaging.destination.name", record.topic(),
+                                "messaging.destination.partition.id", String.valueOf(record.partition()),
+                                "messaging.kafka.offset", record.offset()))) {
+            take(record, headers);
+        }
+    }
+
+    private void take(ConsumerRecord<String, byte[]> record, Map<String, String> headers) throws InterruptedException {
         InboxStore.Origin origin = new InboxStore.Origin(record.topic(), record.partition(), record.offset());
         EventIntake.Result result = untilStored(() -> takeOrReject(headers, record.value(), origin));
         if (result.rejected()) {

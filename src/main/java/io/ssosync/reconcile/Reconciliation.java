@@ -22,6 +22,7 @@ import io.ssosync.clerk.ClerkRequests;
 import io.ssosync.config.ClerkSettings;
 import io.ssosync.operator.Resync;
 import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.sync.domain.ClerkApi;
 import io.ssosync.sync.domain.ClerkHolding;
 import io.ssosync.sync.domain.SyncStatus;
@@ -58,11 +59,13 @@ public class Reconciliation {
     private final ClerkInventory inventory;
     private final ClerkApi defaultApi;
     private final Clock clock = Clock.systemUTC();
+    private final Traces traces;
 
     public Reconciliation(Transactions transactions, ConnectionStateStore connections, Resync resync,
             HistoryStore history, OperatorActionStore actions, ReconcileRunStore runs, ClerkGateway clerk,
-            ClerkSettings clerkSettings) {
+            ClerkSettings clerkSettings, Traces traces) {
         this.transactions = transactions;
+        this.traces = traces;
         this.connections = connections;
         this.resync = resync;
         this.history = history;
@@ -167,7 +170,8 @@ public class Reconciliation {
             throws SQLException {
         ClerkApi api = row.clerkApi() != null ? row.clerkApi() : defaultApi;
         history.append(c, new HistoryEntry(null, null, null, row.connectionKey(), row.tenantId(), "RECONCILE",
-                "GET", "/" + ClerkRequests.collection(api), null, null, outcome, null, null, note, null, source));
+                "GET", "/" + ClerkRequests.collection(api), null, null, outcome, null, null, note, null, source,
+                traces.currentTraceId()));
     }
 
     private List<StoredConnection> loadOurs() {

@@ -5,6 +5,9 @@ import java.util.Map;
 
 import io.ssosync.http.Problem;
 import io.ssosync.metrics.IngestMetrics;
+import io.ssosync.ingest.EnvelopeHints;
+import io.ssosync.support.logging.LogContext;
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.support.jdbc.DatabaseException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,10 +28,12 @@ public class WebhookResource {
 
     private final WebhookIngress ingress;
     private final IngestMetrics metrics;
+    private final Traces traces;
 
-    public WebhookResource(WebhookIngress ingress, IngestMetrics metrics) {
+    public WebhookResource(WebhookIngress ingress, IngestMetrics metrics, Traces traces) {
         this.ingress = ingress;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     @POST
@@ -38,16 +43,23 @@ public class WebhookResource {
         WebhookIngress.Delivery delivery = new WebhookIngress.Delivery(headers.getHeaderString("webhook-id"),
                 headers.getHeaderString("webhook-timestamp"), headers.getHeaderString("webhook-signature"),
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body == null ? new byte[0] : body);
-        WebhookIngress.Result result;
-        try {
-            result = ingress.receive(delivery);
-        } catch (DatabaseException e) {
-            // The sender retries a 5xx: nothing is lost while the database is away.
-            metrics.webhookDelivery("unavailable");
-            return Problem.of(503, "the database is unavailable; retry later").response();
+        String traceparent = EnvelopeHints.traceparent(headers.getHeaderString("traceparent"), Map.of(),
+                delivery.body());
+        try (Traces.Scope span = traces.start(Traces.Kind.CONSUMER, "webhook idp-registry process", traceparent,
+                Map.of("sso_sync.webhook_id", String.valueOf(delivery.id())));
+                LogContext log = LogContext.of("eventId", EnvelopeHints.id(Map.of(), delivery.body()),
+                        "traceId", traces.currentTraceId())) {
+            WebhookIngress.Result result;
+            try {
+                result = ingress.receive(delivery);
+            } catch (DatabaseException e) {
+                // The sender retries a 5xx: nothing is lost while the database is away.
+                metrics.webhookDelivery("unavailable");
+                return Problem.of(503, "the database is unavailable; retry later").response();
+            }
+            metrics.webhookDelivery(resultName(result));
+            return answer(delivery.id(), result);
         }
-        metrics.webhookDelivery(resultName(result));
-        return answer(delivery.id(), result);
     }
 
     private static String resultName(WebhookIngress.Result result) {

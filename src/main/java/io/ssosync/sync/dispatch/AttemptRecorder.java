@@ -12,6 +12,7 @@ import io.ssosync.clerk.Exchange;
 import io.ssosync.status.StatusChange;
 import io.ssosync.status.StatusEventStore;
 import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.sync.domain.ClerkHolding;
 import io.ssosync.sync.domain.CommandStatus;
 import io.ssosync.sync.domain.ConnectionSpec;
@@ -37,9 +38,12 @@ public final class AttemptRecorder {
     private final ConnectionStateStore connections;
     private final HistoryStore history;
     private final StatusEventStore statusEvents;
+    private final Traces traces;
 
+    /** {@code traces} names the trace of each history row: the dispatch span's, current while the claim runs. */
     public AttemptRecorder(Transactions transactions, CommandStore commands, ConnectionStateStore connections,
-            HistoryStore history, StatusEventStore statusEvents) {
+            HistoryStore history, StatusEventStore statusEvents, Traces traces) {
+        this.traces = traces;
         this.transactions = transactions;
         this.commands = commands;
         this.connections = connections;
@@ -193,6 +197,6 @@ public final class AttemptRecorder {
                 claim.operation().name(), request == null ? null : request.method().name(),
                 request == null ? null : request.path(), request == null ? null : request.body(),
                 exchange.status(), outcome, exchange.durationMs(), exchange.errorCode(), message,
-                exchange.traceId(), claim.sourceEventId()));
+                exchange.traceId(), claim.sourceEventId(), traces.currentTraceId()));
     }
 }

@@ -10,6 +10,7 @@ import io.ssosync.config.ClerkSettings;
 import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.status.StatusEventStore;
 import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.sync.domain.Backoff;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.ConnectionStateStore;
@@ -52,9 +53,10 @@ public class DispatchWiring {
     @Singleton
     StepLoop steps(Transactions transactions, CommandStore commands, ConnectionStateStore connections,
             HistoryStore history, StatusEventStore statusEvents, ClerkGateway clerk, ClerkSettings clerkSettings,
-            SsoSyncConfig config, ClerkAvailability availability, ClaimLeases leases, Clock clock) {
+            SsoSyncConfig config, ClerkAvailability availability, ClaimLeases leases, Clock clock, Traces traces) {
         SsoSyncConfig.Dispatch settings = config.dispatch();
-        AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections, history, statusEvents);
+        AttemptRecorder recorder = new AttemptRecorder(transactions, commands, connections, history, statusEvents,
+                traces);
         RetryPolicy retries = new RetryPolicy(new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay()),
                 settings.maxAge(), clock);
         Setbacks setbacks = new Setbacks(recorder, retries, availability);

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +16,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.support.logging.LogContext;
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.sync.store.ClaimLostException;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.DispatchControlStore;
@@ -47,6 +50,7 @@ public class Dispatcher {
     private final DataSource dataSource;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final BrokenClaims broken;
+    private final Traces traces;
     private final List<Thread> threads = new ArrayList<>();
     private Thread renewal;
     private CommandListener listener;
@@ -54,7 +58,8 @@ public class Dispatcher {
 
     public Dispatcher(Transactions transactions, CommandStore commands, DispatchControlStore control, StepLoop steps,
             ClaimLeases leases, BrokenClaims broken, ClerkAvailability availability, DispatchSignal signal,
-            SsoSyncConfig config, DataSource dataSource) {
+            SsoSyncConfig config, DataSource dataSource, Traces traces) {
+        this.traces = traces;
         this.transactions = transactions;
         this.commands = commands;
         this.control = control;
@@ -124,8 +129,25 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Runs one claim in a span continuing the trace it was queued in (kept with the command), so that its calls to
+     * Clerk belong to the event's trace, and with the command and its connection named on every log line.
+     */
     private void run(SyncCommand claim) {
         leases.hold(claim);
+        try (LogContext log = LogContext.of("commandId", claim.id(), "connectionKey", claim.connectionKey(),
+                "eventId", claim.sourceEventId());
+                Traces.Scope span = traces.start(Traces.Kind.INTERNAL, "sso-sync dispatch " + claim.operation(),
+                        claim.traceparent(), Map.of("sso_sync.command_id", claim.id(),
+                                "sso_sync.connection_key", claim.connectionKey(),
+                                "sso_sync.operation", claim.operation().name()))) {
+            process(claim);
+        } finally {
+            leases.drop(claim);
+        }
+    }
+
+    private void process(SyncCommand claim) {
         try {
             steps.process(claim);
         } catch (ClaimLostException e) {
@@ -134,8 +156,6 @@ public class Dispatcher {
         } catch (RuntimeException e) {
             broken.add(claim);
             throw e;
-        } finally {
-            leases.drop(claim);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.ssosync.support.jdbc.Rows;
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.sync.domain.CommandQueue;
 import io.ssosync.sync.domain.CommandStatus;
 import io.ssosync.sync.domain.ConnectionField;
@@ -37,15 +38,18 @@ public class CommandStore {
     private static final String OPEN = "(" + PENDING + ", " + IN_FLIGHT + ", " + DEAD + ")";
     private static final String RETURNED = "id, connection_key, tenant_id, version, operation,"
             + " target_spec::text as target_spec, changed_fields, source_event_id, attempts, retrying_since,"
-            + " claim_token, reread";
+            + " claim_token, reread, traceparent";
     /** Commands whose turn it is: due, and not queued behind an older open command of their connection. */
     private static final String HEAD_OF_ITS_CONNECTION = " not exists (select 1 from sync_command e"
             + " where e.connection_key = c.connection_key and e.id < c.id and e.status in " + OPEN + ")";
 
     private final SpecJson specs;
+    private final Traces traces;
 
-    public CommandStore(SpecJson specs) {
+    /** {@code traces} gives each command the trace context it was queued in, so that its dispatch continues it. */
+    public CommandStore(SpecJson specs, Traces traces) {
         this.specs = specs;
+        this.traces = traces;
     }
 
     /** Adds a command; the dispatchers of every replica are woken once the transaction commits. */
@@ -66,8 +70,8 @@ public class CommandStore {
     private void insert(Connection c, String tenantId, String connectionKey, PlannedCommand command,
             String sourceEventId, boolean reread) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into sync_command (connection_key, tenant_id, version,"
-                + " operation, target_spec, changed_fields, source_event_id, status, reread)"
-                + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
+                + " operation, target_spec, changed_fields, source_event_id, status, reread, traceparent)"
+                + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
             ps.setString(1, connectionKey);
             ps.setString(2, tenantId);
             ps.setLong(3, command.version());
@@ -78,6 +82,7 @@ public class CommandStore {
             ps.setString(7, sourceEventId);
             ps.setString(8, CommandStatus.PENDING.name());
             ps.setBoolean(9, reread);
+            ps.setString(10, traces.currentTraceparent());
             ps.executeUpdate();
         }
         wakeDispatchers(c);
@@ -410,6 +415,7 @@ public class CommandStore {
                 rs.getInt("attempts"),
                 Rows.instant(rs, "retrying_since"),
                 rs.getLong("claim_token"),
-                rs.getBoolean("reread"));
+                rs.getBoolean("reread"),
+                rs.getString("traceparent"));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.testing.TestKeys;
 import io.ssosync.audit.AuditChain;
 import io.ssosync.audit.HistoryStore;
@@ -39,7 +40,7 @@ final class DispatchCore {
     final Transactions transactions;
 
     final SpecJson specs = new SpecJson(new ObjectMapper(), TestKeys.box());
-    final CommandStore commands = new CommandStore(specs);
+    final CommandStore commands = new CommandStore(specs, Traces.none());
     final ConnectionStateStore connections = new ConnectionStateStore(specs);
     final StatusEventStore statusEvents = new StatusEventStore();
     final AttemptRecorder recorder;
@@ -61,7 +62,7 @@ final class DispatchCore {
     DispatchCore(javax.sql.DataSource dataSource) {
         this.transactions = new Transactions(dataSource);
         this.recorder = new AttemptRecorder(transactions, commands, connections,
-                new HistoryStore(new ObjectMapper(), new AuditChain()), statusEvents);
+                new HistoryStore(new ObjectMapper(), new AuditChain()), statusEvents, Traces.none());
         this.leases = new ClaimLeases(transactions, commands, LEASE);
         this.setbacks = new Setbacks(recorder, retries, availability);
         this.recovery = new CreateInDoubtRecovery(clerk, recorder, setbacks, leases);

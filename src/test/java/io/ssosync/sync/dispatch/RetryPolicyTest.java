@@ -46,6 +46,7 @@ class RetryPolicyTest {
     }
 
     private SyncCommand command(int attempts) {
-        return new SyncCommand(1, "idp_1", "t_acme", 1, Operation.CREATE, null, Set.of(), "ev", attempts, start, 1, false);
+        return new SyncCommand(1, "idp_1", "t_acme", 1, Operation.CREATE, null, Set.of(), "ev", attempts, start, 1, false,
+                null);
     }
 }

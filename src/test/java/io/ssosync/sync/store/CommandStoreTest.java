@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.testing.TestKeys;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.domain.ConnectionField;
@@ -29,7 +30,7 @@ class CommandStoreTest {
     private static final Duration LEASE = Duration.ofSeconds(60);
 
     private final Transactions transactions = UnitDatabase.transactions();
-    private final CommandStore commands = new CommandStore(new SpecJson(new ObjectMapper(), TestKeys.box()));
+    private final CommandStore commands = new CommandStore(new SpecJson(new ObjectMapper(), TestKeys.box()), Traces.none());
 
     @Test
     void aTakenOverClaimFailsItsFenceAndItsRenewal() {
