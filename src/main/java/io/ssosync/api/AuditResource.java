@@ -23,8 +23,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.ssosync.http.Problem;
 
 /** The audit trail for auditors: every attempt and every operator action, newest first, a page at a time. */
+@Tag(name = "audit")
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.AUDITOR)
@@ -47,6 +55,9 @@ public class AuditResource {
     }
 
     /** Walks the hash chain oldest first and names the first row that does not follow from the one before it. */
+    @Operation(summary = "Verify the audit hash chain", description = "Walks the chain oldest first (role auditor).")
+    @APIResponse(responseCode = "200", description = "the result of the walk", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", value = "{\"intact\": true, \"checked\": 1532, \"firstBrokenId\": null}")))
     @GET
     @Path("/verify")
     public AuditChain.Verification verify() {
@@ -59,6 +70,8 @@ public class AuditResource {
      * {@code application/jsonl} ({@code application/x-ndjson}). An export ignores {@code limit} and starts at
      * {@code cursor} if one is given.
      */
+    @Operation(summary = "Read or export the audit trail", description = "Attempts and operator actions, newest first, a page at a time as JSON, or every matching row streamed as CSV or JSON Lines (format or Accept); role auditor.")
+    @APIResponse(responseCode = "200", description = "a page of rows, or the export")
     @GET
     @Produces({ MediaType.APPLICATION_JSON, AuditExport.CSV, AuditExport.JSON_LINES, NDJSON })
     public Response list(@QueryParam("tenantId") String tenantId,

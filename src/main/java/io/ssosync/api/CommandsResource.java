@@ -25,8 +25,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The outbox as operators see it: what waits, runs, failed or is parked, and the retry of one command. */
+@Tag(name = "operations")
 @Path("/api/commands")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
@@ -47,6 +54,8 @@ public class CommandsResource {
     }
 
     /** Commands in id order (oldest first), a page at a time, narrowed by status, tenant and connection. */
+    @Operation(summary = "List outbox commands", description = "Oldest first, a page at a time, narrowed by status, tenant and connection; never the target's settings.")
+    @APIResponse(responseCode = "200", description = "a page of commands")
     @GET
     public Page<CommandView> list(@QueryParam("status") String status, @QueryParam("tenantId") String tenantId,
             @QueryParam("connectionKey") String connectionKey, @QueryParam("limit") @DefaultValue("100") int limit,
@@ -62,6 +71,11 @@ public class CommandsResource {
      * Puts a FAILED or DEAD command back in line. A FAILED command that a later one of its connection has
      * overtaken is not resent (it would undo the later one): resync the connection instead.
      */
+    @Operation(summary = "Retry one failed or parked command", description = "Role operator; recorded with the caller.")
+    @APIResponse(responseCode = "200", description = "the command was put back in line", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", value = "{\"commandId\": 41, \"connectionKey\": \"idp_7f3a\", \"outcome\": \"REQUEUED\"}")))
+    @APIResponse(responseCode = "404", description = "no command has this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "the command is not FAILED or DEAD, or a later command overtook it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @POST
     @Path("/{id}/retry")
     @RolesAllowed(Roles.OPERATOR)

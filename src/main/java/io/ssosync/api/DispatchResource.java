@@ -11,8 +11,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.ssosync.http.Problem;
 
 /** Pausing and resuming the calls to Clerk for every replica; events are still taken in meanwhile. */
+@Tag(name = "operations")
 @Path("/api/dispatch")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })
@@ -26,11 +34,16 @@ public class DispatchResource {
         this.actors = actors;
     }
 
+    @Operation(summary = "Whether calls to Clerk are paused")
+    @APIResponse(responseCode = "200", description = "the pause state", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", value = "{\"paused\": false, \"changedBy\": null, \"reason\": null, \"changedAt\": null}")))
     @GET
     public State state() {
         return pause.state();
     }
 
+    @Operation(summary = "Pause calls to Clerk on every replica", description = "Role operator; what is in flight finishes.")
+    @APIResponse(responseCode = "200", description = "the pause state now")
     @POST
     @Path("/pause")
     @RolesAllowed(Roles.OPERATOR)
@@ -38,6 +51,8 @@ public class DispatchResource {
         return pause.set(true, actors.current(), blankToNull(reason));
     }
 
+    @Operation(summary = "Resume calls to Clerk on every replica", description = "Role operator.")
+    @APIResponse(responseCode = "200", description = "the pause state now")
     @POST
     @Path("/resume")
     @RolesAllowed(Roles.OPERATOR)

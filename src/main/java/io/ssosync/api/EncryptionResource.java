@@ -16,8 +16,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.ssosync.http.Problem;
 
 /** Key rotation: what each encryption key still seals, and sealing everything again under the first key. */
+@Tag(name = "encryption")
 @Path("/api/encryption")
 @Produces(MediaType.APPLICATION_JSON)
 public class EncryptionResource {
@@ -35,6 +43,8 @@ public class EncryptionResource {
         this.actors = actors;
     }
 
+    @Operation(summary = "How many stored secrets each encryption key seals")
+    @APIResponse(responseCode = "200", description = "the usage of each key")
     @GET
     @Path("/keys")
     @RolesAllowed({ Roles.OPERATOR, Roles.AUDITOR })
@@ -42,6 +52,8 @@ public class EncryptionResource {
         return reEncryption.usage();
     }
 
+    @Operation(summary = "Seal every stored secret again under the first key", description = "In batches while the service runs; role operator.")
+    @APIResponse(responseCode = "200", description = "how many values were sealed again")
     @POST
     @Path("/re-encrypt")
     @RolesAllowed(Roles.OPERATOR)

@@ -17,8 +17,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What we want against what Clerk holds: the plan of differences, and their repair. */
+@Tag(name = "operations")
 @Path("/api/reconcile")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReconcileResource {
@@ -35,6 +42,10 @@ public class ReconcileResource {
      * Reads Clerk's list and answers {@code missing}, {@code drifted} and {@code orphans}; {@code mode=apply}
      * also queues their repair. Orphans are adopted only with {@code adoptOrphans=true}, and never deleted.
      */
+    @Operation(summary = "Compare what we want with Clerk's list, and repair it", description = "mode=plan only reports; mode=apply repairs through the outbox (role operator).")
+    @APIResponse(responseCode = "200", description = "the findings", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", value = "{\"runId\": \"r_1\", \"mode\": \"plan\", \"missing\": [], \"drifted\": [], \"orphans\": [], \"adopted\": [], \"queued\": 0}")))
+    @APIResponse(responseCode = "503", description = "Clerk's list could not be read", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @POST
     @RolesAllowed(Roles.OPERATOR)
     public ReconcileResult reconcile(@QueryParam("mode") @DefaultValue("plan") String mode,
@@ -53,6 +64,9 @@ public class ReconcileResource {
     }
 
     /** The last run's result, scheduled or asked for, without asking Clerk again. */
+    @Operation(summary = "The last reconcile's findings")
+    @APIResponse(responseCode = "200", description = "the last run's answer")
+    @APIResponse(responseCode = "404", description = "no reconcile has run yet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @GET
     @Path("/last")
     @RolesAllowed({ Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR })

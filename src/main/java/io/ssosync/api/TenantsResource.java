@@ -12,8 +12,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.ssosync.http.Problem;
 
 /** Actions on every connection of one tenant. */
+@Tag(name = "operations")
 @Path("/api/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantsResource {
@@ -27,6 +35,9 @@ public class TenantsResource {
     }
 
     /** Reads each of the tenant's connections from Clerk and re-applies its desired state where Clerk differs. */
+    @Operation(summary = "Resync every connection of a tenant", description = "Role operator.")
+    @APIResponse(responseCode = "200", description = "the commands queued", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", value = "{\"tenantId\": \"t_acme\", \"queued\": 3}")))
     @POST
     @Path("/{tenantId}/resync")
     @RolesAllowed(Roles.OPERATOR)

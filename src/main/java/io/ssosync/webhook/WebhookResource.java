@@ -16,11 +16,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /webhooks/idp-registry}: the registry's events over HTTP, signed per Standard Webhooks. A 2xx
  * is sent only once the event is committed, so a sender that got one may forget the delivery.
  */
+@Tag(name = "webhooks")
 @Path("/webhooks/idp-registry")
 public class WebhookResource {
 
@@ -36,6 +46,27 @@ public class WebhookResource {
         this.traces = traces;
     }
 
+    @Operation(summary = "Deliver a registry event", description = "The contract's structured CloudEvent as the body, signed per Standard Webhooks; 2xx only once it is committed. A traceparent header (or the event's traceparent attribute) is continued.")
+    @APIResponse(responseCode = "200", description = "accepted, or a webhook-id taken in before", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "example", value = "{\"webhookId\": \"msg_2Kx\", \"eventId\": \"evt_1\", \"outcome\": \"CHANGED\", \"repeated\": false}")))
+    @APIResponse(responseCode = "401", description = "a header missing, no matching signature, or a timestamp more than 5 minutes off", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "IDP_WEBHOOK_SECRETS is not set", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "413", description = "the body is over SSO_SYNC_INGEST_MAX_EVENT_BYTES", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "415", description = "another content type", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "the database is unavailable: retry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @Parameter(name = "webhook-id", in = ParameterIn.HEADER, required = true, description = "the delivery's id; a"
+            + " repeated id is answered without effect", example = "msg_2Kx")
+    @Parameter(name = "webhook-timestamp", in = ParameterIn.HEADER, required = true, description = "Unix seconds,"
+            + " within 5 minutes of now", example = "1764756000")
+    @Parameter(name = "webhook-signature", in = ParameterIn.HEADER, required = true, description = "v1,<base64>,"
+            + " several separated by spaces")
+    @Parameter(name = "traceparent", in = ParameterIn.HEADER, description = "W3C trace context to continue",
+            example = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+    @RequestBody(required = true, description = "the contract's structured CloudEvent", content = @Content(
+            mediaType = CLOUDEVENTS_JSON, examples = @ExampleObject(name = "upserted", value = "{\"specversion\":"
+                    + " \"1.0\", \"id\": \"evt_1\", \"source\": \"/idp-registry\", \"type\":"
+                    + " \"idp.connection.upserted\", \"subject\": \"idp_7f3a\", \"time\": \"2026-11-25T10:00:00Z\","
+                    + " \"data\": {\"tenantId\": \"t_acme\", \"connectionKey\": \"idp_7f3a\", \"version\": 12}}")))
     @POST
     @Consumes({ CLOUDEVENTS_JSON, MediaType.APPLICATION_JSON })
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
