@@ -58,11 +58,12 @@ public class RegistryEventConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         Map<String, String> headers = headers(record);
         String traceparent = EnvelopeHints.traceparent(headers.get(TRACEPARENT), headers, record.value());
-        try (LogContext log = LogContext.of("eventId", EnvelopeHints.id(headers, record.value()));
-                Traces.Scope span = traces.start(Traces.Kind.CONSUMER, record.topic() + " process", traceparent,
-                        Map.of("messaging.system", "kafka", "messaging.destination.name", record.topic(),
-                                "messaging.destination.partition.id", String.valueOf(record.partition()),
-                                "messaging.kafka.offset", record.offset()))) {
+        try (Traces.Scope span = traces.start(Traces.Kind.CONSUMER, record.topic() + " process", traceparent,
+                Map.of("messaging.system", "kafka", "messaging.destination.name", record.topic(),
+                        "messaging.destination.partition.id", String.valueOf(record.partition()),
+                        "messaging.kafka.offset", record.offset()));
+                LogContext log = LogContext.of("eventId", EnvelopeHints.id(headers, record.value()),
+                        "traceId", traces.currentTraceId())) {
             take(record, headers);
         }
     }

@@ -7,8 +7,8 @@ import org.jboss.logging.MDC;
 
 /**
  * Names what the log lines of a stretch of work are about ({@code eventId}, {@code connectionKey},
- * {@code commandId}) in the MDC, so that every line carries them (as fields of the JSON log). Closing it puts back
- * what the MDC held before, since the thread goes on to other work.
+ * {@code commandId}, {@code traceId}) in the MDC, so that every line carries them (as fields of the JSON log).
+ * Closing it puts back what the MDC held before, since the thread goes on to other work.
  */
 public final class LogContext implements AutoCloseable {
 

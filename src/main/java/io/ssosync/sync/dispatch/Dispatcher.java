@@ -135,12 +135,12 @@ public class Dispatcher {
      */
     private void run(SyncCommand claim) {
         leases.hold(claim);
-        try (LogContext log = LogContext.of("commandId", claim.id(), "connectionKey", claim.connectionKey(),
-                "eventId", claim.sourceEventId());
-                Traces.Scope span = traces.start(Traces.Kind.INTERNAL, "sso-sync dispatch " + claim.operation(),
-                        claim.traceparent(), Map.of("sso_sync.command_id", claim.id(),
-                                "sso_sync.connection_key", claim.connectionKey(),
-                                "sso_sync.operation", claim.operation().name()))) {
+        try (Traces.Scope span = traces.start(Traces.Kind.INTERNAL, "sso-sync dispatch " + claim.operation(),
+                claim.traceparent(), Map.of("sso_sync.command_id", claim.id(),
+                        "sso_sync.connection_key", claim.connectionKey(),
+                        "sso_sync.operation", claim.operation().name()));
+                LogContext log = LogContext.of("commandId", claim.id(), "connectionKey", claim.connectionKey(),
+                        "eventId", claim.sourceEventId(), "traceId", traces.currentTraceId())) {
             process(claim);
         } finally {
             leases.drop(claim);
