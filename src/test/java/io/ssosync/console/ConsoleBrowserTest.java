@@ -160,11 +160,12 @@ class ConsoleBrowserTest extends PipelineTest {
 
         signIn(ApiTokens.OPERATOR);
         browser.findElement(By.id("pause")).click();
-        assertEquals(Boolean.TRUE, TestDatabase.value("select paused from dispatch_control"));
+        // The click returns once the browser sent the form, not necessarily once the answer came.
+        await().atMost(TIMEOUT).until(() -> Boolean.TRUE.equals(TestDatabase.value("select paused from dispatch_control")));
         browser.findElement(By.id("back")).click();
         assertTrue(browser.findElement(By.id("dispatch")).getText().contains("Dispatch paused"));
         browser.findElement(By.id("resume")).click();
-        assertEquals(Boolean.FALSE, TestDatabase.value("select paused from dispatch_control"));
+        await().atMost(TIMEOUT).until(() -> Boolean.FALSE.equals(TestDatabase.value("select paused from dispatch_control")));
 
         open("/console/reconcile");
         assertTrue(browser.findElement(By.id("last-run")).getText().contains("No reconcile has run yet"));
