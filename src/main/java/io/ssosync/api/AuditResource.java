@@ -80,8 +80,8 @@ public class AuditResource {
             @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("cursor") String cursor,
             @QueryParam("format") String format, @Context HttpHeaders headers) {
         String type = mediaType(format, headers);
-        AuditQuery query = new AuditQuery(blankToNull(tenantId), blankToNull(connectionKey), blankToNull(operation),
-                blankToNull(outcome), instant("from", from), instant("to", to), position(cursor));
+        AuditQuery query = new AuditQuery(QueryValues.optional(tenantId), QueryValues.optional(connectionKey), QueryValues.optional(operation),
+                QueryValues.optional(outcome), instant("from", from), instant("to", to), position(cursor));
         if (type.equals(MediaType.APPLICATION_JSON)) {
             int size = BadQuery.limit(limit, MAX_LIMIT);
             List<AuditRecord> rows = transactions.inTransaction(c -> trail.page(c, query, size + 1));
@@ -142,9 +142,5 @@ public class AuditResource {
         } catch (DateTimeParseException e) {
             throw BadQuery.of(parameter, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

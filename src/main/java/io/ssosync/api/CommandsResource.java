@@ -1,8 +1,6 @@
 package io.ssosync.api;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.ssosync.http.Problem;
@@ -61,7 +59,7 @@ public class CommandsResource {
             @QueryParam("connectionKey") String connectionKey, @QueryParam("limit") @DefaultValue("100") int limit,
             @QueryParam("cursor") String cursor) {
         int size = BadQuery.limit(limit, MAX_LIMIT);
-        CommandQuery query = new CommandQuery(status(status), blankToNull(tenantId), blankToNull(connectionKey),
+        CommandQuery query = new CommandQuery(QueryValues.oneOf("status", status, CommandStatus.class), QueryValues.optional(tenantId), QueryValues.optional(connectionKey),
                 afterId(PageCursor.decode(cursor)));
         List<ListedCommand> rows = transactions.inTransaction(c -> commands.page(c, query, size + 1));
         return Page.of(rows, size, row -> String.valueOf(row.id()), CommandView::of);
@@ -80,7 +78,7 @@ public class CommandsResource {
     @Path("/{id}/retry")
     @RolesAllowed(Roles.OPERATOR)
     public Map<String, Object> retry(@PathParam("id") long id, @QueryParam("reason") String reason) {
-        CommandRetry outcome = retries.retry(actors.current(), id, blankToNull(reason));
+        CommandRetry outcome = retries.retry(actors.current(), id, QueryValues.optional(reason));
         if (outcome instanceof CommandRetry.Requeued requeued) {
             return Map.of("commandId", id, "connectionKey", requeued.connectionKey(), "outcome", "REQUEUED");
         }
@@ -96,17 +94,6 @@ public class CommandsResource {
         throw new ProblemException(Problem.of(404, "no command has this id"));
     }
 
-    private static CommandStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return CommandStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw BadQuery.of("status", "must be one of " + Arrays.toString(CommandStatus.values()));
-        }
-    }
-
     private static Long afterId(String position) {
         if (position == null) {
             return null;
@@ -116,9 +103,5 @@ public class CommandsResource {
         } catch (NumberFormatException e) {
             throw BadQuery.of("cursor", "is not a cursor this API gave out");
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

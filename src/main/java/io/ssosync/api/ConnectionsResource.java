@@ -1,8 +1,6 @@
 package io.ssosync.api;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.ssosync.audit.HistoryEntry;
@@ -75,7 +73,7 @@ public class ConnectionsResource {
     public Page<ConnectionView> list(@QueryParam("tenantId") String tenantId, @QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("cursor") String cursor) {
         int size = BadQuery.limit(limit, MAX_LIMIT);
-        ConnectionQuery query = new ConnectionQuery(blankToNull(tenantId), status(status), PageCursor.decode(cursor));
+        ConnectionQuery query = new ConnectionQuery(QueryValues.optional(tenantId), QueryValues.oneOf("status", status, SyncStatus.class), PageCursor.decode(cursor));
         List<StoredConnection> rows = transactions.inTransaction(c -> connections.page(c, query, size + 1));
         return Page.of(rows, size, StoredConnection::connectionKey, ConnectionView::of);
     }
@@ -123,7 +121,7 @@ public class ConnectionsResource {
             if (count > 0) {
                 connections.saveStatus(c, connectionKey, SyncStatus.PENDING, null);
             }
-            actions.append(c, OperatorAction.retry(actor, connectionKey, blankToNull(reason), count));
+            actions.append(c, OperatorAction.retry(actor, connectionKey, QueryValues.optional(reason), count));
             return count;
         });
         return Map.of("connectionKey", connectionKey, "requeued", requeued);
@@ -142,25 +140,9 @@ public class ConnectionsResource {
     @RolesAllowed(Roles.OPERATOR)
     public Map<String, Object> resync(@PathParam("connectionKey") String connectionKey,
             @QueryParam("reason") String reason) {
-        int queued = resync.connection(actors.current(), connectionKey, blankToNull(reason))
+        int queued = resync.connection(actors.current(), connectionKey, QueryValues.optional(reason))
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "no connection has this key")));
         return Map.of("connectionKey", connectionKey, "queued", queued);
-    }
-
-    private static SyncStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return SyncStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            // The value given is not quoted back: a problem never echoes raw input.
-            throw BadQuery.of("status", "must be one of " + Arrays.toString(SyncStatus.values()));
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private static int clamp(int limit) {

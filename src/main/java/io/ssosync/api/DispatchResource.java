@@ -48,7 +48,7 @@ public class DispatchResource {
     @Path("/pause")
     @RolesAllowed(Roles.OPERATOR)
     public State pause(@QueryParam("reason") String reason) {
-        return pause.set(true, actors.current(), blankToNull(reason));
+        return pause.set(true, actors.current(), QueryValues.optional(reason));
     }
 
     @Operation(summary = "Resume calls to Clerk on every replica", description = "Role operator.")
@@ -57,10 +57,6 @@ public class DispatchResource {
     @Path("/resume")
     @RolesAllowed(Roles.OPERATOR)
     public State resume(@QueryParam("reason") String reason) {
-        return pause.set(false, actors.current(), blankToNull(reason));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+        return pause.set(false, actors.current(), QueryValues.optional(reason));
     }
 }

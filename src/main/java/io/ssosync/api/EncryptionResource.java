@@ -61,7 +61,7 @@ public class EncryptionResource {
         String actor = actors.current();
         ReEncryption.Result result = reEncryption.run();
         transactions.run(c -> actions.append(c, new OperatorAction(actor, "encryption.re-encrypt", "encryption",
-                result.usage().currentKey(), null, reason == null || reason.isBlank() ? null : reason,
+                result.usage().currentKey(), null, QueryValues.optional(reason),
                 Map.of("resealed", result.resealed()))));
         return result;
     }

@@ -57,7 +57,7 @@ public class ReconcileResource {
             throw BadQuery.of("adoptOrphans", "only applies to mode=apply");
         }
         try {
-            return reconciliation.run(run, adopt, actors.current(), reason == null || reason.isBlank() ? null : reason);
+            return reconciliation.run(run, adopt, actors.current(), QueryValues.optional(reason));
         } catch (ReconcileUnavailableException e) {
             throw new ProblemException(Problem.of(503, "Clerk's list could not be read: " + e.getMessage()));
         }

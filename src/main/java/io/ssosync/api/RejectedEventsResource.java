@@ -86,7 +86,7 @@ public class RejectedEventsResource {
     @RolesAllowed(Roles.OPERATOR)
     public Response replay(@PathParam("id") long id, @QueryParam("reason") String reason, byte[] correctedEnvelope) {
         EventIntake.Result result = replays.replay(actors.current(), id,
-                reason == null || reason.isBlank() ? null : reason, correctedEnvelope)
+                QueryValues.optional(reason), correctedEnvelope)
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "no rejected event has this id")));
         if (result.rejected()) {
             String why = result.rejection().getMessage();

@@ -42,7 +42,7 @@ public class TenantsResource {
     @Path("/{tenantId}/resync")
     @RolesAllowed(Roles.OPERATOR)
     public Map<String, Object> resync(@PathParam("tenantId") String tenantId, @QueryParam("reason") String reason) {
-        int queued = resync.tenant(actors.current(), tenantId, reason == null || reason.isBlank() ? null : reason);
+        int queued = resync.tenant(actors.current(), tenantId, QueryValues.optional(reason));
         return Map.of("tenantId", tenantId, "queued", queued);
     }
 }
