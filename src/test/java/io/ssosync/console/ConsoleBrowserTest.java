@@ -55,6 +55,8 @@ class ConsoleBrowserTest extends PipelineTest {
     @BeforeAll
     static void startBrowser() {
         browser = Chromium.start();
+        // A click on a form button returns once the form is sent: finding an element of the next page waits for it.
+        browser.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -197,8 +199,12 @@ class ConsoleBrowserTest extends PipelineTest {
                 "/console/rejected-events", "/console/reconcile")) {
             open(page);
             assertFalse(browser.getPageSource().contains("Sign in"), page + " asked to sign in again");
+            browser.findElement(By.cssSelector("header .who"));
+            // The page is there: looking for what must be absent need not wait.
+            browser.manage().timeouts().implicitlyWait(java.time.Duration.ZERO);
             assertTrue(browser.findElements(By.cssSelector("button.action, textarea")).isEmpty(),
                     page + " shows a viewer an action");
+            browser.manage().timeouts().implicitlyWait(java.time.Duration.ofSeconds(10));
         }
         open("/console/connections/" + key);
         assertTrue(browser.getPageSource().contains("needs the auditor role"));
