@@ -28,6 +28,21 @@ public final class TestDatabase {
 
     /** Empties every table; TRUNCATE also passes the append-only guard of the history. */
     public static void clean() {
+        // The service under test keeps writing in the background (relay, dispatchers): TRUNCATE's locks on every
+        // table can deadlock with one of its transactions, which PostgreSQL then aborts; the clean is tried again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                truncateAll();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !(e.getCause() instanceof SQLException sql) || !"40P01".equals(sql.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void truncateAll() {
         execute("truncate inbox_event, tenant_state, connection_state, sync_command, sync_history, rejected_event,"
                 + " clerk_quota, webhook_delivery, operator_action, reconcile_run, status_event, console_session"
                 + " restart identity;"
