@@ -8,11 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -155,6 +165,74 @@ class MetricsTest extends PipelineTest {
                 .body("checks.name", hasItems("clerk-breaker", "clerk-secret-key", "dispatch"));
         PrometheusScrape scrape = PrometheusScrape.now();
         assertEquals(0, scrape.value("sso_sync_clerk_breaker_open", Map.of()));
+    }
+
+    /**
+     * deploy/monitoring queries only what the service exports, checked against a real scrape. Counters with tags (and
+     * the Clerk latency histogram) appear at their first use, so the scrape is taken after this test has made each
+     * happen: an event synced through Clerk, a record rejected, a webhook delivery; the gauges and the quota's
+     * counters are made at start-up.
+     */
+    @Test
+    void theDashboardAndTheAlertRulesQueryOnlyExportedMetrics() throws IOException {
+        RegistryEvents.Event event = RegistryEvents.upserted(samlSpec(key("okta"), 1, domain("acme")));
+        publisher.structured(event);
+        awaitStatus(key("okta"), "SYNCED");
+        publisher.raw(key("broken"), "not an envelope".getBytes(StandardCharsets.UTF_8));
+        WebhookSender.signed(RegistryEvents.upserted(samlSpec(key("hook"), 1, domain("hook")))).send().then()
+                .statusCode(200);
+        await().atMost(TIMEOUT).until(() -> PrometheusScrape.now().sum("sso_sync_rejected_events_total", Map.of()) > 0);
+        awaitStatus(key("hook"), "SYNCED");
+        PrometheusScrape scrape = PrometheusScrape.now();
+
+        List<String> dashboard = new ArrayList<>();
+        collectExpressions(new ObjectMapper().readTree(Path.of("deploy/monitoring/grafana-dashboard.json").toFile()),
+                dashboard);
+        assertTrue(dashboard.size() >= 10, "the dashboard's queries: " + dashboard);
+        JsonNode rules = new YAMLMapper().readTree(Path.of("deploy/monitoring/prometheus-rules.yaml").toFile());
+        List<String> alerts = new ArrayList<>();
+        Set<String> alertNames = new TreeSet<>();
+        for (JsonNode group : rules.required("groups")) {
+            for (JsonNode rule : group.required("rules")) {
+                alerts.add(rule.required("expr").asText());
+                alertNames.add(rule.required("alert").asText());
+                assertFalse(rule.required("labels").required("severity").asText().isBlank());
+            }
+        }
+        assertTrue(alertNames.containsAll(Set.of("SsoSyncDeadCommands", "SsoSyncOldestPendingTooOld",
+                "SsoSyncClerkKeyRejected", "SsoSyncConsumerStalled", "SsoSyncClerkBreakerOpen")), alertNames.toString());
+
+        List<String> missing = new ArrayList<>();
+        List<String> queries = new ArrayList<>(dashboard);
+        queries.addAll(alerts);
+        for (String query : queries) {
+            PromQlNames.of(query).forEach((name, labels) -> {
+                List<PrometheusScrape.Sample> samples = scrape.find(name, Map.of());
+                if (samples.isEmpty()) {
+                    missing.add(name + " (in " + query + ")");
+                }
+                for (String label : labels) {
+                    if (samples.stream().noneMatch(s -> s.labels().containsKey(label))) {
+                        missing.add(name + " label " + label + " (in " + query + ")");
+                    }
+                }
+            });
+        }
+        assertEquals(List.of(), missing, "queried but not exported");
+    }
+
+    private static void collectExpressions(JsonNode node, List<String> into) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if (field.getKey().equals("expr")) {
+                    into.add(field.getValue().asText());
+                } else {
+                    collectExpressions(field.getValue(), into);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectExpressions(child, into));
+        }
     }
 
     private static double increase(PrometheusScrape before, PrometheusScrape after, String name,
