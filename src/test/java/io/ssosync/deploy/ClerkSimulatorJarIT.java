@@ -71,10 +71,7 @@ class ClerkSimulatorJarIT {
 
     @Test
     void createsAndListsConnectionsForItsKeyOnly() throws Exception {
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(baseUrl + "/enterprise_connections"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"Jar\",\"provider\":\"saml_custom\",\"domains\":[\"jar.example.com\"]}")), KEY);
+        HttpResponse<String> created = create("{\"name\":\"Jar\",\"provider\":\"saml_custom\",\"domains\":[\"jar.example.com\"]}");
         assertEquals(201, created.statusCode(), created.body());
 
         HttpResponse<String> listed = send(HttpRequest.newBuilder(URI.create(baseUrl + "/enterprise_connections")).GET(), KEY);
@@ -92,12 +89,14 @@ class ClerkSimulatorJarIT {
     @Test
     void checksRequestsAgainstClerksSpec() throws Exception {
         // The validator and bapi.yml travel in the jar: a body the spec forbids is refused as Clerk would.
-        HttpResponse<String> invalid = send(HttpRequest.newBuilder(URI.create(baseUrl + "/enterprise_connections"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"Jar\",\"provider\":\"saml_custom\",\"domains\":\"jar.example.com\"}")), KEY);
+        HttpResponse<String> invalid = create("{\"name\":\"Jar\",\"provider\":\"saml_custom\",\"domains\":\"jar.example.com\"}");
         assertEquals(422, invalid.statusCode(), invalid.body());
         assertEquals("domains", JSON.readTree(invalid.body()).get("errors").get(0).get("meta").get("param_name").asText());
+    }
+
+    private static HttpResponse<String> create(String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/enterprise_connections"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), KEY);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String key) throws Exception {

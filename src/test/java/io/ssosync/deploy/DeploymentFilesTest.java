@@ -32,8 +32,6 @@ class DeploymentFilesTest {
     /** A tag that names a version (digits first), or a digest. */
     private static final Pattern PINNED = Pattern.compile("[^:@]+(:(v?\\d[\\w.-]*)|@sha256:[0-9a-f]{64})");
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
-    private static final Pattern TABLE_ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| ([^|]*) \\|", Pattern.MULTILINE);
-    private static final Pattern NAME = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
 
     private static JsonNode compose() throws IOException {
         return new ObjectMapper(new YAMLFactory()).readTree(COMPOSE.toFile());
@@ -72,19 +70,9 @@ class DeploymentFilesTest {
 
     @Test
     void theServiceGetsOnlyDocumentedVariablesAndEveryRequiredOne() throws IOException {
-        String configuration = readmeSection("## Configuration");
-        Set<String> documented = new TreeSet<>();
-        Matcher names = NAME.matcher(configuration);
-        while (names.find()) {
-            documented.add(names.group(1));
-        }
-        Set<String> required = new TreeSet<>();
-        Matcher rows = TABLE_ROW.matcher(configuration);
-        while (rows.find()) {
-            if (rows.group(2).contains("(required)")) {
-                required.add(rows.group(1));
-            }
-        }
+        DocumentedSettings settings = DocumentedSettings.read();
+        Set<String> documented = settings.names();
+        Set<String> required = settings.required();
         assertFalse(required.isEmpty(), "no (required) row found in README \"Configuration\"");
 
         Set<String> given = new TreeSet<>();
@@ -153,14 +141,6 @@ class DeploymentFilesTest {
 
     private static List<String> startingWith(List<String> lines, String keyword) {
         return lines.stream().filter(line -> line.startsWith(keyword)).toList();
-    }
-
-    private static String readmeSection(String heading) throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("\n" + heading + "\n");
-        assertTrue(start >= 0, "README has no " + heading);
-        int end = readme.indexOf("\n## ", start + heading.length() + 1);
-        return readme.substring(start, end < 0 ? readme.length() : end);
     }
 
     private static String pomVersion() throws Exception {

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -104,7 +102,7 @@ class KubernetesManifestsTest {
         assertTrue(objects.stream().noneMatch(o -> "Secret".equals(o.getKind())), "no Secret is committed");
 
         ConfigMap config = settings(objects, container);
-        Set<String> documented = documentedVariables();
+        Set<String> documented = DocumentedSettings.read().names();
         Set<String> undocumented = new TreeSet<>(config.getData().keySet());
         undocumented.addAll(secrets.keySet());
         undocumented.removeAll(documented);
@@ -205,19 +203,6 @@ class KubernetesManifestsTest {
 
     private static Container container(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-    }
-
-    /** The variables README "Configuration" names (backquoted upper-case names). */
-    private static Set<String> documentedVariables() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("\n## Configuration");
-        String section = readme.substring(start, readme.indexOf("\n## ", start + 1));
-        Matcher names = Pattern.compile("`([A-Z][A-Z0-9_]+)`").matcher(section);
-        Set<String> found = new TreeSet<>();
-        while (names.find()) {
-            found.add(names.group(1));
-        }
-        return found;
     }
 
     private static <T extends HasMetadata> List<T> all(List<HasMetadata> objects, Class<T> type) {
