@@ -1,6 +1,7 @@
 package io.ssosync.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -126,6 +127,32 @@ public interface SsoSyncConfig {
         /** {@code SSO_SYNC_CONSOLE_SESSION_LIFETIME}: how long a console sign-in lasts, from sign-in. */
         @WithDefault("PT8H")
         Duration sessionLifetime();
+
+        /** Sign-in through an OIDC provider's authorization-code flow; off unless its server is set. */
+        ConsoleOidc oidc();
+    }
+
+    /**
+     * The console's own OIDC client ({@code SSO_SYNC_CONSOLE_OIDC_*}), apart from the API's bearer-JWT settings:
+     * the console is a confidential client of the provider, the API only checks tokens.
+     * {@link io.ssosync.security.ConsoleOidcSettings} checks that they come together.
+     */
+    interface ConsoleOidc {
+
+        /** {@code SSO_SYNC_CONSOLE_OIDC_SERVER_URL}: the provider's issuer base URL (discovery is read from it). */
+        Optional<String> serverUrl();
+
+        /** {@code SSO_SYNC_CONSOLE_OIDC_CLIENT_ID}. */
+        Optional<String> clientId();
+
+        /** {@code SSO_SYNC_CONSOLE_OIDC_CLIENT_SECRET}; never logged. */
+        Optional<String> clientSecret();
+
+        /** {@code SSO_SYNC_CONSOLE_OIDC_ROLE_CLAIM_PATH}: the ID token's claim listing the roles. */
+        String roleClaimPath();
+
+        /** {@code SSO_SYNC_CONSOLE_OIDC_SCOPES}: scopes asked for beside {@code openid}, e.g. {@code groups}. */
+        Optional<List<String>> scopes();
     }
 
     interface Http {

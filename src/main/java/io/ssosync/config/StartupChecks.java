@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import io.quarkus.runtime.StartupEvent;
 import io.ssosync.security.ApiAccess;
+import io.ssosync.security.ConsoleOidcSettings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
@@ -20,10 +21,11 @@ public class StartupChecks {
     private static final Duration A_CENTURY = Duration.ofDays(36_525);
 
     void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, ClerkSettings clerk,
-            ApiAccess api, SsoSyncConfig config) {
+            ApiAccess api, ConsoleOidcSettings consoleOidc, SsoSyncConfig config) {
         // Each bean checks its settings when it is made; using it makes it now rather than at the first call.
         clerk.api();
         api.open();
+        consoleOidc.enabled();
         checkRanges(config);
     }
 

@@ -21,7 +21,10 @@ final class ConsolePages {
     private ConsolePages() {
     }
 
-    static native TemplateInstance signIn(String error);
+    /** {@code sso}: whether to offer signing in through the OIDC provider. */
+    static native TemplateInstance signIn(String error, boolean sso);
+
+    static native TemplateInstance signedIn();
 
     static native TemplateInstance connections(ConsoleUser me, List<ConnectionView> connections, String tenantId,
             boolean more, DispatchControlStore.State dispatch);

@@ -6,6 +6,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.ssosync.http.Problem;
 import io.ssosync.http.ProblemException;
+import io.ssosync.security.ConsoleOidcSettings;
 import io.ssosync.security.ConsoleSessionMechanism;
 import io.ssosync.security.ConsoleSessions;
 import io.ssosync.security.Roles;
@@ -19,12 +20,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Signing in to the console with a static token, entered once: the answer sets a session cookie that holds a
- * random id (the token itself is never stored), secure, HttpOnly, SameSite=Strict and limited to /console.
+ * Signing in to the console with a static token, entered once: the answer sets the {@link SessionCookie} (the token
+ * itself is never stored). The page also offers the OIDC provider's sign-in where it is configured.
  */
 @Path("/console")
 @Blocking
@@ -32,10 +32,12 @@ public class ConsoleSignInResource {
 
     private final ConsoleSessions sessions;
     private final ConsoleUser me;
+    private final boolean sso;
 
-    public ConsoleSignInResource(ConsoleSessions sessions, ConsoleUser me) {
+    public ConsoleSignInResource(ConsoleSessions sessions, ConsoleUser me, ConsoleOidcSettings oidc) {
         this.sessions = sessions;
         this.me = me;
+        this.sso = oidc.enabled();
     }
 
     @GET
@@ -43,7 +45,7 @@ public class ConsoleSignInResource {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page() {
-        return ConsolePages.signIn(null);
+        return ConsolePages.signIn(null, sso);
     }
 
     @POST
@@ -58,9 +60,9 @@ public class ConsoleSignInResource {
         }
         return sessions.signIn(token)
                 .map(opened -> Response.seeOther(URI.create("/console/connections"))
-                        .cookie(cookie(opened.id(), (int) sessions.lifetime().toSeconds())).build())
+                        .cookie(SessionCookie.of(opened.id(), sessions.lifetime())).build())
                 .orElseGet(() -> Response.status(Response.Status.UNAUTHORIZED)
-                        .entity(ConsolePages.signIn("That is not a token this service knows.")).build());
+                        .entity(ConsolePages.signIn("That is not a token this service knows.", sso)).build());
     }
 
     @POST
@@ -73,11 +75,6 @@ public class ConsoleSignInResource {
         if (id != null) {
             sessions.signOut(id);
         }
-        return Response.seeOther(URI.create(ConsoleSessionMechanism.SIGN_IN)).cookie(cookie("", 0)).build();
-    }
-
-    private static NewCookie cookie(String value, int maxAgeSeconds) {
-        return new NewCookie.Builder(ConsoleSessionMechanism.COOKIE).value(value).path(ConsoleSessionMechanism.PATH)
-                .secure(true).httpOnly(true).sameSite(NewCookie.SameSite.STRICT).maxAge(maxAgeSeconds).build();
+        return Response.seeOther(URI.create(ConsoleSessionMechanism.SIGN_IN)).cookie(SessionCookie.ended()).build();
     }
 }

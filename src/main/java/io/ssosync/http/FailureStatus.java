@@ -2,6 +2,7 @@ package io.ssosync.http;
 
 import java.util.concurrent.CompletionException;
 
+import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -19,7 +20,10 @@ final class FailureStatus {
      */
     static int of(Throwable failure, int failedWith, int alreadySet) {
         Throwable cause = unwrapped(failure);
-        if (cause instanceof AuthenticationFailedException || cause instanceof UnauthorizedException) {
+        // A completion failure is a sign-in through the OIDC provider that quarkus-oidc refused (state, nonce,
+        // signature...): the person's, not the server's, and its message may quote the token's claims.
+        if (cause instanceof AuthenticationFailedException || cause instanceof UnauthorizedException
+                || cause instanceof AuthenticationCompletionException) {
             return 401;
         }
         if (cause instanceof ForbiddenException) {
@@ -31,7 +35,7 @@ final class FailureStatus {
         return cause == null && alreadySet >= 400 ? alreadySet : 500;
     }
 
-    private static Throwable unwrapped(Throwable failure) {
+    static Throwable unwrapped(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();

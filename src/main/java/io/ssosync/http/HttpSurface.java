@@ -3,6 +3,7 @@ package io.ssosync.http;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.security.AuthenticationRedirectException;
 import io.ssosync.config.SsoSyncConfig;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -56,11 +57,17 @@ public class HttpSurface {
 
     /**
      * A request Vert.x or Quarkus failed outside JAX-RS: an authentication refused (the mechanism has already set
-     * the 401 and its WWW-Authenticate challenge), a body handler's 413, or a bug. Quarkus's own error page would
-     * otherwise answer, in HTML or JSON with the exception's text.
+     * the 401 and its WWW-Authenticate challenge) or redirected, a body handler's 413, or a bug. Quarkus's own error
+     * page would otherwise answer, in HTML or JSON with the exception's text.
      */
     private static void failed(RoutingContext context) {
         if (context.response().ended()) {
+            return;
+        }
+        if (FailureStatus.unwrapped(context.failure()) instanceof AuthenticationRedirectException redirect) {
+            // A step of quarkus-oidc's code flow (to the provider, or back without the code): a redirect, not a failure.
+            context.response().setStatusCode(redirect.getCode())
+                    .putHeader(HttpHeaderNames.LOCATION, redirect.getRedirectUri()).end();
             return;
         }
         if (context.response().headWritten()) {

@@ -23,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The console's sign-ins, kept in PostgreSQL so that every replica knows them and a sign-out ends them
  * everywhere. The cookie carries a random id; the table only its SHA-256, beside the actor and roles of the
- * token that signed in (never the token) and the session's CSRF token.
+ * token or OIDC user that signed in (never a token) and the session's CSRF token.
  */
 @ApplicationScoped
 public class ConsoleSessions {
@@ -54,30 +54,36 @@ public class ConsoleSessions {
         return lifetime;
     }
 
-    /** Signs in with a static token; empty if it is none of the configured ones. Ended sessions are dropped. */
+    /** Signs in with a static token; empty if it is none of the configured ones. */
     public Optional<Opened> signIn(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return tokens.match(token.trim()).map(match -> {
-            String id = randomText();
-            Session session = new Session(match.name(), match.roles(), randomText(), clock.instant().plus(lifetime));
-            transactions.run(c -> {
-                try (PreparedStatement ps = c.prepareStatement("delete from console_session where expires_at < now()")) {
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("insert into console_session"
-                        + " (id_hash, actor, roles, csrf_token, expires_at) values (?, ?, ?, ?, ?)")) {
-                    ps.setBytes(1, sha256(id));
-                    ps.setString(2, session.actor());
-                    ps.setString(3, String.join(",", new TreeSet<>(session.roles())));
-                    ps.setString(4, session.csrfToken());
-                    ps.setTimestamp(5, Timestamp.from(session.expiresAt()));
-                    ps.executeUpdate();
-                }
-            });
-            return new Opened(id, session);
+        return tokens.match(token.trim()).map(match -> open(match.name(), match.roles()));
+    }
+
+    /**
+     * Opens a session acting as {@code actor} with {@code roles}, for a person the OIDC provider signed in. Ended
+     * sessions are dropped.
+     */
+    public Opened open(String actor, Set<String> roles) {
+        String id = randomText();
+        Session session = new Session(actor, Set.copyOf(roles), randomText(), clock.instant().plus(lifetime));
+        transactions.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from console_session where expires_at < now()")) {
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into console_session"
+                    + " (id_hash, actor, roles, csrf_token, expires_at) values (?, ?, ?, ?, ?)")) {
+                ps.setBytes(1, sha256(id));
+                ps.setString(2, session.actor());
+                ps.setString(3, String.join(",", new TreeSet<>(session.roles())));
+                ps.setString(4, session.csrfToken());
+                ps.setTimestamp(5, Timestamp.from(session.expiresAt()));
+                ps.executeUpdate();
+            }
         });
+        return new Opened(id, session);
     }
 
     /** The live session the cookie's id names, if any. */

@@ -1,6 +1,7 @@
 package io.ssosync.config;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.ssosync.security.ConsoleOidcSettings;
 
 /**
  * Every range the start-up checks enforce, read as the packaged service reads it: the environment variable
@@ -47,6 +49,8 @@ class StartupChecksTest {
             "SSO_SYNC_RECONCILE_INTERVAL|P2000D|SSO_SYNC_RECONCILE_INTERVAL must be a duration from PT1M to PT8760H",
             "SSO_SYNC_CONSOLE_SESSION_LIFETIME|PT30S|SSO_SYNC_CONSOLE_SESSION_LIFETIME must be a duration from PT1M to PT720H",
             "SSO_SYNC_CONSOLE_SESSION_LIFETIME|P31D|SSO_SYNC_CONSOLE_SESSION_LIFETIME must be a duration from PT1M to PT720H",
+            "SSO_SYNC_CONSOLE_OIDC_CLIENT_ID|sso-sync-console|SSO_SYNC_CONSOLE_OIDC_SERVER_URL and SSO_SYNC_CONSOLE_OIDC_CLIENT_SECRET are not set",
+            "SSO_SYNC_CONSOLE_OIDC_SERVER_URL|idp.example.com|SSO_SYNC_CONSOLE_OIDC_SERVER_URL must be an http(s) URL",
     })
     void aBadSettingIsRefusedNamingItsVariable(String name, String value, String message) {
         Map<String, String> env = validEnvironment();
@@ -58,6 +62,18 @@ class StartupChecksTest {
     }
 
     @Test
+    void aConsoleOidcClientWithoutItsServerNamesTheMissingVariableButNeverTheSecret() {
+        Map<String, String> env = validEnvironment();
+        env.put("SSO_SYNC_CONSOLE_OIDC_CLIENT_ID", "sso-sync-console");
+        env.put("SSO_SYNC_CONSOLE_OIDC_CLIENT_SECRET", "the-console-client-secret");
+
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> check(env));
+
+        assertTrue(refused.getMessage().contains("SSO_SYNC_CONSOLE_OIDC_SERVER_URL is not set"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("the-console-client-secret"), refused.getMessage());
+    }
+
+    @Test
     void theDefaultsAndTheExtremesOfEachRangePass() {
         assertDoesNotThrow(() -> check(validEnvironment()));
         Map<String, String> extremes = validEnvironment();
@@ -66,6 +82,9 @@ class StartupChecksTest {
         extremes.put("SSO_SYNC_RECONCILE_INTERVAL", "PT1M");
         extremes.put("SSO_SYNC_AUDIT_RETENTION", "P400D");
         extremes.put("SSO_SYNC_CONSOLE_SESSION_LIFETIME", "P30D");
+        extremes.put("SSO_SYNC_CONSOLE_OIDC_SERVER_URL", "https://idp.example.com/realms/corp");
+        extremes.put("SSO_SYNC_CONSOLE_OIDC_CLIENT_ID", "sso-sync-console");
+        extremes.put("SSO_SYNC_CONSOLE_OIDC_CLIENT_SECRET", "the-console-client-secret");
         assertDoesNotThrow(() -> check(extremes));
     }
 
@@ -86,6 +105,7 @@ class StartupChecksTest {
                 .build();
         SsoSyncConfig settings = config.getConfigMapping(SsoSyncConfig.class);
         new ClerkSettings(settings);
+        new ConsoleOidcSettings(settings.console().oidc(), false);
         StartupChecks.checkRanges(settings);
     }
 }

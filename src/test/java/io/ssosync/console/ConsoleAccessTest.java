@@ -149,6 +149,15 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void withoutConsoleOidcTheSignInPageOffersOnlyTheTokenAndItsPathSignsNobodyIn() {
+        given().get("/console/sign-in").then().statusCode(200).body(not(containsString("id=\"sso\"")));
+        Response response = given().redirects().follow(false).get("/console/oidc/sign-in");
+        assertEquals(303, response.statusCode());
+        assertEquals("/console/sign-in", response.header("Location"));
+        assertEquals(0, TestDatabase.count("select count(*) from console_session"));
+    }
+
+    @Test
     void aWrongTokenIsRefusedOnTheSignInPage() {
         Response response = signIn("not-a-configured-token");
         assertEquals(401, response.statusCode());

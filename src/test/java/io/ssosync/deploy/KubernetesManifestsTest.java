@@ -44,8 +44,8 @@ class KubernetesManifestsTest {
 
     /** Every secret the service reads (README "Configuration", "Security"), each from the operator's Secret. */
     private static final Set<String> SECRET_ENV = Set.of("CLERK_SECRET_KEY", "SSO_SYNC_API_TOKENS",
-            "IDP_WEBHOOK_SECRETS", "SSO_SYNC_ENCRYPTION_KEYS", "QUARKUS_DATASOURCE_USERNAME",
-            "QUARKUS_DATASOURCE_PASSWORD");
+            "IDP_WEBHOOK_SECRETS", "SSO_SYNC_CONSOLE_OIDC_CLIENT_SECRET", "SSO_SYNC_ENCRYPTION_KEYS",
+            "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
 
     /**
      * The longest drain on SIGTERM, in seconds: Dispatcher.stop waits up to 15 s for its workers and 5 s for the

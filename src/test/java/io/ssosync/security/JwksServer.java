@@ -19,7 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A stand-in OIDC provider: serves the JWKS of a key pair made for the run, whose private key the JWT tests sign
- * with, and points quarkus-oidc at it (discovery off, so only the JWKS URL is needed).
+ * with, and points the API's quarkus-oidc tenant at it (discovery off, so only the JWKS URL is needed). The same
+ * server is the console's provider for the authorization-code flow ({@link CodeFlowEndpoints}, with discovery).
  */
 public class JwksServer implements QuarkusTestResourceLifecycleManager {
 
@@ -46,10 +47,15 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
                 out.write(jwks);
             }
         });
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        CodeFlowEndpoints.register(server, base);
         server.start();
         return Map.of(
+                "sso-sync.console.oidc.server-url", base,
+                "sso-sync.console.oidc.client-id", CodeFlowEndpoints.CLIENT_ID,
+                "sso-sync.console.oidc.client-secret", CodeFlowEndpoints.CLIENT_SECRET,
                 "quarkus.oidc.tenant-enabled", "true",
-                "quarkus.oidc.auth-server-url", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "quarkus.oidc.auth-server-url", base,
                 "quarkus.oidc.discovery-enabled", "false",
                 "quarkus.oidc.jwks-path", "jwks",
                 "quarkus.oidc.token.issuer", ISSUER,
