@@ -122,8 +122,8 @@ class BatchIngestTest extends PipelineTest {
                 + " from rejected_event order by kafka_offset");
         assertEquals(2, rejected.size(), rejected::toString);
         assertEquals(refusedCreated.id(), rejected.get(0).get("event_id"));
-        assertEquals("value: could not be stored (SQL state 23514)", rejected.get(0).get("reason"));
-        assertTrue(((String) rejected.get(1).get("reason")).startsWith("value: is not JSON"), rejected::toString);
+        assertEquals("value could not be stored (SQL state 23514)", rejected.get(0).get("reason"));
+        assertTrue(((String) rejected.get(1).get("reason")).startsWith("value is not JSON"), rejected::toString);
         awaitStatus(before, "SYNCED");
         awaitStatus(after, "SYNCED");
         assertEquals(0L, TestDatabase.count("select count(*) from connection_state where connection_key = ?",
