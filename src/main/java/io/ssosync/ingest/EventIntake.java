@@ -1,20 +1,36 @@
 package io.ssosync.ingest;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.metrics.IngestMetrics;
+import io.ssosync.support.tracing.Traces;
 import io.ssosync.sync.EventRecorder;
 import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.sync.store.InboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Reads one raw event (from Kafka or an operator's replay), checks it and records it. */
+/** Reads raw events (from Kafka, a webhook or an operator's replay), checks them and records them. */
 @ApplicationScoped
 public class EventIntake {
+
+    /** What reading one raw event gave: an event to record, or a rejection with a reason naming the field. */
+    public sealed interface Reading permits Accepted, Refused {
+    }
+
+    /** An event that keeps the contract, ready to record. */
+    public record Accepted(CloudEvent event, EventRecorder.Incoming incoming) implements Reading {
+    }
+
+    /** An event that breaks the contract. */
+    public record Refused(InvalidEventException reason) implements Reading {
+    }
 
     /** What became of the event: recorded with an outcome, or rejected with a reason naming the field. */
     public record Result(EventRecorder.Outcome outcome, InvalidEventException rejection, CloudEvent event) {
@@ -26,21 +42,23 @@ public class EventIntake {
     private final EventRecorder recorder;
     private final int maxEventBytes;
     private final IngestMetrics metrics;
+    private final Traces traces;
 
     @Inject
-    public EventIntake(EventRecorder recorder, SsoSyncConfig config, IngestMetrics metrics) {
-        this(recorder, config.ingest().maxEventBytes(), metrics);
+    public EventIntake(EventRecorder recorder, SsoSyncConfig config, IngestMetrics metrics, Traces traces) {
+        this(recorder, config.ingest().maxEventBytes(), metrics, traces);
     }
 
     /** For parsing without a recorder (tests of the contract): only the size check and the parse run. */
     EventIntake(EventRecorder recorder, int maxEventBytes) {
-        this(recorder, maxEventBytes, IngestMetrics.NONE);
+        this(recorder, maxEventBytes, IngestMetrics.NONE, Traces.none());
     }
 
-    private EventIntake(EventRecorder recorder, int maxEventBytes, IngestMetrics metrics) {
+    private EventIntake(EventRecorder recorder, int maxEventBytes, IngestMetrics metrics, Traces traces) {
         this.recorder = recorder;
         this.maxEventBytes = maxEventBytes;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     /** Events larger than this are refused. */
@@ -48,33 +66,55 @@ public class EventIntake {
         return maxEventBytes;
     }
 
+    /** Reads and records one event in a transaction of its own, in the current trace. */
     public Result take(Map<String, String> headers, byte[] value, InboxStore.Origin origin) {
+        Reading reading = read(headers, value, origin);
+        if (reading instanceof Refused refused) {
+            return new Result(null, refused.reason(), null);
+        }
+        Accepted accepted = (Accepted) reading;
+        EventRecorder.Outcome outcome = recorder.record(accepted.incoming());
+        counted(accepted, outcome);
+        return new Result(outcome, null, accepted.event());
+    }
+
+    /** Checks one raw event against the contract; the trace current now is the one its commands continue. */
+    public Reading read(Map<String, String> headers, byte[] value, InboxStore.Origin origin) {
         if (value != null && value.length > maxEventBytes) {
-            return rejected("too_large", new InvalidEventException("value", "is " + value.length
+            return refused("too_large", new InvalidEventException("value", "is " + value.length
                     + " bytes, more than the " + maxEventBytes + " allowed"));
         }
         CloudEvent event;
         try {
             event = CloudEventParser.parse(headers, value);
         } catch (InvalidEventException e) {
-            return rejected("envelope", e);
+            return refused("envelope", e);
         }
         Optional<RegistryEvent> content;
         try {
             content = ContractReader.read(event.type(), event.data());
         } catch (InvalidEventException e) {
-            return rejected("data", e);
+            return refused("data", e);
         }
-        EventRecorder.Outcome outcome = recorder.record(new EventRecorder.Incoming(event.id(), event.type(),
-                event.source(), event.subject(), content, EventDigest.of(event), origin));
-        // A type the contract does not know is the sender's to choose: as a tag it would be unbounded.
-        metrics.recorded(content.isPresent() ? event.type() : "unknown", outcomeName(outcome));
-        return new Result(outcome, null, event);
+        return new Accepted(event, new EventRecorder.Incoming(event.id(), event.type(), event.source(),
+                event.subject(), content, EventDigest.of(event), origin, traces.currentTraceparent()));
     }
 
-    private Result rejected(String reason, InvalidEventException e) {
+    /** Records accepted events on the caller's transaction; count each with {@link #counted} once it committed. */
+    public List<EventRecorder.Outcome> recordAll(Connection c, List<Accepted> events) throws SQLException {
+        return recorder.recordAll(c, events.stream().map(Accepted::incoming).toList());
+    }
+
+    /** Counts a recorded event by its type and outcome. */
+    public void counted(Accepted event, EventRecorder.Outcome outcome) {
+        // A type the contract does not know is the sender's to choose: as a tag it would be unbounded.
+        metrics.recorded(event.incoming().event().isPresent() ? event.event().type() : "unknown",
+                outcomeName(outcome));
+    }
+
+    private Refused refused(String reason, InvalidEventException e) {
         metrics.rejected(reason);
-        return new Result(null, e, null);
+        return new Refused(e);
     }
 
     private static String outcomeName(EventRecorder.Outcome outcome) {

@@ -41,15 +41,26 @@ public class StatusEventStore {
      * that row's lock, held to commit, orders the ids of one connection's events as their transactions commit.
      */
     public void append(Connection c, StatusChange change) throws SQLException {
-        String eventId = UUID.randomUUID().toString();
+        appendAll(c, List.of(change));
+    }
+
+    /** Adds the events announcing {@code changes}, in their order, in one round trip; as {@link #append}. */
+    public void appendAll(Connection c, List<StatusChange> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into status_event (event_id, tenant_id,"
                 + " connection_key, type, body) values (?, ?, ?, ?, ?)")) {
-            ps.setString(1, eventId);
-            ps.setString(2, change.tenantId());
-            ps.setString(3, change.connectionKey());
-            ps.setString(4, change.type());
-            ps.setString(5, cloudEvent(eventId, change));
-            ps.executeUpdate();
+            for (StatusChange change : changes) {
+                String eventId = UUID.randomUUID().toString();
+                ps.setString(1, eventId);
+                ps.setString(2, change.tenantId());
+                ps.setString(3, change.connectionKey());
+                ps.setString(4, change.type());
+                ps.setString(5, cloudEvent(eventId, change));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -8,27 +8,22 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.ssosync.status.StatusChange;
 import io.ssosync.status.StatusEventStore;
-import io.ssosync.sync.domain.ConnectionSnapshot;
-import io.ssosync.sync.domain.ConnectionSpec;
+import io.ssosync.support.jdbc.Transactions;
+import io.ssosync.support.logging.LogContext;
 import io.ssosync.sync.domain.Plan;
-import io.ssosync.sync.domain.PlannedCommand;
-import io.ssosync.sync.domain.Planner;
 import io.ssosync.sync.domain.RegistryEvent;
-import io.ssosync.sync.domain.SyncStatus;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.ConnectionStateStore;
 import io.ssosync.sync.store.EventLocks;
 import io.ssosync.sync.store.InboxStore;
-import io.ssosync.sync.store.StoredConnection;
 import io.ssosync.sync.store.TenantStore;
-import io.ssosync.support.jdbc.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Records an accepted event: its dedup record, the new desired state and the commands it produces,
- * all in one transaction. Once this returns, the event is safe and its offset may be committed.
+ * Records accepted events: their dedup records, the new desired states and the commands they produce, all
+ * in one transaction, whether one event (a webhook, a replay) or the records of one Kafka poll. Once that
+ * transaction has committed, the events are safe and their offsets may be committed.
  */
 @ApplicationScoped
 public class EventRecorder {
@@ -53,42 +48,64 @@ public class EventRecorder {
 
     /**
      * An event as received, after its envelope was read. {@code event} is empty for an unknown type;
-     * {@code contentDigest} tells a redelivery from another event under the same source and id.
+     * {@code contentDigest} tells a redelivery from another event under the same source and id;
+     * {@code traceparent} is the trace it arrived in (null: none), which the dispatch of its commands continues.
      */
     public record Incoming(String id, String type, String source, String subject, Optional<RegistryEvent> event,
-            String contentDigest, InboxStore.Origin origin) {
+            String contentDigest, InboxStore.Origin origin, String traceparent) {
     }
 
     private final Transactions transactions;
     private final InboxStore inbox;
-    private final TenantStore tenants;
-    private final ConnectionStateStore connections;
-    private final CommandStore commands;
-    private final EventLocks locks;
-    private final StatusEventStore statusEvents;
+    private final RecordingStores stores;
 
     public EventRecorder(Transactions transactions, InboxStore inbox, TenantStore tenants,
             ConnectionStateStore connections, CommandStore commands, EventLocks locks,
             StatusEventStore statusEvents) {
         this.transactions = transactions;
         this.inbox = inbox;
-        this.tenants = tenants;
-        this.connections = connections;
-        this.commands = commands;
-        this.locks = locks;
-        this.statusEvents = statusEvents;
+        this.stores = new RecordingStores(locks, connections, tenants, commands, statusEvents);
     }
 
+    /** Records one event in a transaction of its own. */
     public Outcome record(Incoming incoming) {
-        Outcome outcome = transactions.inTransaction(c -> recordIn(c, incoming));
-        LOG.debugf("event %s (%s): %s", incoming.id(), incoming.type(), outcome);
-        return outcome;
+        return transactions.inTransaction(c -> recordAll(c, List.of(incoming))).get(0);
     }
 
-    private Outcome recordIn(Connection c, Incoming incoming) throws SQLException {
-        String tenantId = incoming.event().map(RegistryEvent::tenantId).orElse(null);
-        InboxStore.Delivery delivery = inbox.record(c, new InboxStore.Entry(incoming.id(), incoming.source(),
-                incoming.type(), incoming.subject(), tenantId, incoming.contentDigest(), incoming.origin()));
+    /**
+     * Records the events, in their order, on the caller's transaction: one event's effect is what it would be
+     * had the events before it each been recorded and committed on their own.
+     *
+     * @return each event's outcome, in order
+     */
+    public List<Outcome> recordAll(Connection c, List<Incoming> events) throws SQLException {
+        List<InboxStore.Delivery> deliveries = inbox.recordAll(c, events.stream().map(EventRecorder::entry).toList());
+        List<RegistryEvent> toApply = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (deliveries.get(i) == InboxStore.Delivery.FIRST) {
+                events.get(i).event().ifPresent(toApply::add);
+            }
+        }
+        RecordingBatch batch = toApply.isEmpty() ? null : RecordingBatch.lockAndRead(c, stores, toApply);
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        List<InboxStore.Outcome> inboxOutcomes = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Incoming incoming = events.get(i);
+            try (LogContext log = LogContext.of("eventId", incoming.id())) {
+                Outcome outcome = outcome(incoming, deliveries.get(i), batch, inboxOutcomes);
+                LOG.debugf("event %s (%s): %s", incoming.id(), incoming.type(), outcome);
+                outcomes.add(outcome);
+            }
+        }
+        if (batch != null) {
+            batch.write(c, stores);
+        }
+        inbox.recordOutcomes(c, inboxOutcomes);
+        return outcomes;
+    }
+
+    private static Outcome outcome(Incoming incoming, InboxStore.Delivery delivery, RecordingBatch batch,
+            List<InboxStore.Outcome> inboxOutcomes) {
         if (delivery == InboxStore.Delivery.REDELIVERY) {
             return Outcome.DUPLICATE;
         }
@@ -102,118 +119,20 @@ public class EventRecorder {
         }
         if (incoming.event().isEmpty()) {
             LOG.infof("skipped event %s of unknown type %s", incoming.id(), incoming.type());
-            inbox.recordOutcome(c, incoming.id(), incoming.source(), Outcome.SKIPPED_UNKNOWN_TYPE.name(), null);
+            inboxOutcomes.add(new InboxStore.Outcome(incoming.id(), incoming.source(),
+                    Outcome.SKIPPED_UNKNOWN_TYPE.name(), null));
             return Outcome.SKIPPED_UNKNOWN_TYPE;
         }
-        List<Plan> plans = apply(c, incoming.event().get(), incoming.id());
+        List<Plan> plans = batch.apply(incoming.event().get(), incoming.id(), incoming.traceparent());
         Outcome outcome = summarise(plans);
-        inbox.recordOutcome(c, incoming.id(), incoming.source(), outcome.name(), describe(plans));
+        inboxOutcomes.add(new InboxStore.Outcome(incoming.id(), incoming.source(), outcome.name(), describe(plans)));
         return outcome;
     }
 
-    private List<Plan> apply(Connection c, RegistryEvent event, String eventId) throws SQLException {
-        List<Plan> plans = new ArrayList<>();
-        if (event instanceof RegistryEvent.TenantDeleted deleted) {
-            // Exclusive: waits for every event still recording one of the tenant's connections, new keys
-            // included, so that the list below misses none of them.
-            locks.lockTenantExclusive(c, deleted.tenantId());
-            for (String key : connections.lockLiveKeysOfTenant(c, deleted.tenantId())) {
-                plans.add(delete(c, deleted.tenantId(), key, deleted.version(), eventId));
-            }
-            tenants.recordDeletion(c, deleted.tenantId(), deleted.version());
-            return plans;
-        }
-        // Shared: the tenant's deletion version read below cannot change before this transaction ends.
-        locks.lockTenantShared(c, event.tenantId());
-        if (event instanceof RegistryEvent.ConnectionUpserted upserted) {
-            plans.add(upsert(c, upserted.spec(), eventId));
-        } else if (event instanceof RegistryEvent.ConnectionDeleted deleted) {
-            plans.add(delete(c, deleted.tenantId(), deleted.connectionKey(), deleted.version(), eventId));
-        } else if (event instanceof RegistryEvent.TenantCreated created) {
-            // In sorted order, as every transaction takes them, so that two of them cannot deadlock.
-            for (String key : created.connections().stream().map(ConnectionSpec::connectionKey).sorted().toList()) {
-                locks.lockConnection(c, key);
-            }
-            for (ConnectionSpec spec : created.connections()) {
-                // A connection without an organization of its own belongs to its tenant's organization.
-                ConnectionSpec withOrganization = spec.organizationId() == null && created.organizationId() != null
-                        ? spec.withOrganizationId(created.organizationId())
-                        : spec;
-                plans.add(upsert(c, withOrganization, eventId));
-            }
-        }
-        return plans;
-    }
-
-    private Plan upsert(Connection c, ConnectionSpec spec, String eventId) throws SQLException {
-        locks.lockConnection(c, spec.connectionKey());
-        Optional<StoredConnection> stored = connections.lock(c, spec.connectionKey());
-        Plan plan = Planner.upsert(snapshot(c, spec.tenantId(), stored), spec);
-        return save(c, spec.tenantId(), spec.connectionKey(), stored, plan, eventId);
-    }
-
-    private Plan delete(Connection c, String tenantId, String connectionKey, long version, String eventId)
-            throws SQLException {
-        locks.lockConnection(c, connectionKey);
-        Optional<StoredConnection> stored = connections.lock(c, connectionKey);
-        Plan plan = Planner.delete(snapshot(c, tenantId, stored), version);
-        return save(c, tenantId, connectionKey, stored, plan, eventId);
-    }
-
-    private ConnectionSnapshot snapshot(Connection c, String tenantId, Optional<StoredConnection> stored)
-            throws SQLException {
-        long tenantDeleted = tenants.deletedVersion(c, tenantId);
-        return stored.map(s -> new ConnectionSnapshot(s.desiredVersion(), s.desiredDeleted() ? null : s.desiredSpec(),
-                        tenantDeleted))
-                .orElseGet(() -> ConnectionSnapshot.unknown(tenantDeleted));
-    }
-
-    /** @return the plan as recorded */
-    private Plan save(Connection c, String tenantId, String connectionKey, Optional<StoredConnection> stored,
-            Plan plan, String eventId) throws SQLException {
-        switch (plan.decision()) {
-            case STALE -> LOG.infof("stale version %d of %s ignored", plan.version(), connectionKey);
-            case UNCHANGED -> {
-                if (stored.isEmpty()) {
-                    // A delete of a connection never seen: keep a tombstone so older upserts stay stale.
-                    connections.saveDesired(c, tenantId, connectionKey, plan.version(), null, SyncStatus.DELETED);
-                    announce(c, connectionKey, plan.version());
-                } else {
-                    boolean inSync = inSync(c, stored.get());
-                    connections.bumpVersion(c, connectionKey, plan.version(), inSync);
-                    if (inSync) {
-                        // Clerk holds this version too: the registry hears it as it would of a change.
-                        announce(c, connectionKey, plan.version());
-                    }
-                }
-            }
-            case CHANGED -> {
-                if (!connections.saveDesired(c, tenantId, connectionKey, plan.version(), plan.desired(),
-                        SyncStatus.PENDING)) {
-                    LOG.warnf("version %d of %s is no longer the newest: recorded as stale", plan.version(),
-                            connectionKey);
-                    return new Plan(Plan.Decision.STALE, plan.version(), null, List.of());
-                }
-                for (PlannedCommand command : plan.commands()) {
-                    commands.insert(c, tenantId, connectionKey, command, eventId);
-                }
-            }
-        }
-        return plan;
-    }
-
-    private void announce(Connection c, String connectionKey, long version) throws SQLException {
-        StoredConnection now = connections.find(c, connectionKey).orElseThrow();
-        statusEvents.append(c, StatusChange.of(now, version, null));
-    }
-
-    /**
-     * Whether Clerk holds the connection's desired state, so that an unchanged newer version counts as
-     * applied too. Not after a refusal (FAILED): Clerk never got that state, whatever the registry resends.
-     */
-    private boolean inSync(Connection c, StoredConnection stored) throws SQLException {
-        return (stored.status() == SyncStatus.SYNCED || stored.status() == SyncStatus.DELETED)
-                && !commands.hasOpenCommands(c, stored.connectionKey());
+    private static InboxStore.Entry entry(Incoming incoming) {
+        return new InboxStore.Entry(incoming.id(), incoming.source(), incoming.type(), incoming.subject(),
+                incoming.event().map(RegistryEvent::tenantId).orElse(null), incoming.contentDigest(),
+                incoming.origin());
     }
 
     private static Outcome summarise(List<Plan> plans) {

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,10 +54,20 @@ public class CommandStore {
         this.traces = traces;
     }
 
-    /** Adds a command; the dispatchers of every replica are woken once the transaction commits. */
+    /**
+     * A command to queue: {@code source} names what asked for it (an event id, an operator action), and
+     * {@code traceparent} the trace it was asked in (null: none), which its dispatch continues. A rereading
+     * command reads what Clerk holds of the connection before it acts.
+     */
+    public record NewCommand(String tenantId, String connectionKey, PlannedCommand command, String source,
+            String traceparent, boolean reread) {
+    }
+
+    /** Adds a command in the current trace; the dispatchers of every replica are woken once the transaction commits. */
     public void insert(Connection c, String tenantId, String connectionKey, PlannedCommand command,
             String sourceEventId) throws SQLException {
-        insert(c, tenantId, connectionKey, command, sourceEventId, false);
+        insertAll(c, List.of(new NewCommand(tenantId, connectionKey, command, sourceEventId,
+                traces.currentTraceparent(), false)));
     }
 
     /**
@@ -64,26 +76,34 @@ public class CommandStore {
      */
     public void insertRereading(Connection c, String tenantId, String connectionKey, PlannedCommand command,
             String source) throws SQLException {
-        insert(c, tenantId, connectionKey, command, source, true);
+        insertAll(c, List.of(new NewCommand(tenantId, connectionKey, command, source, traces.currentTraceparent(),
+                true)));
     }
 
-    private void insert(Connection c, String tenantId, String connectionKey, PlannedCommand command,
-            String sourceEventId, boolean reread) throws SQLException {
+    /** Adds the commands in their order, in one round trip, and wakes the dispatchers once. */
+    public void insertAll(Connection c, List<NewCommand> commands) throws SQLException {
+        if (commands.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into sync_command (connection_key, tenant_id, version,"
                 + " operation, target_spec, changed_fields, source_event_id, status, reread, traceparent)"
                 + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, connectionKey);
-            ps.setString(2, tenantId);
-            ps.setLong(3, command.version());
-            ps.setString(4, command.operation().name());
-            ps.setString(5, specs.write(command.target()));
-            ps.setArray(6, c.createArrayOf("text",
-                    command.changedFields().stream().map(Enum::name).sorted().toArray()));
-            ps.setString(7, sourceEventId);
-            ps.setString(8, CommandStatus.PENDING.name());
-            ps.setBoolean(9, reread);
-            ps.setString(10, traces.currentTraceparent());
-            ps.executeUpdate();
+            for (NewCommand queued : commands) {
+                PlannedCommand command = queued.command();
+                ps.setString(1, queued.connectionKey());
+                ps.setString(2, queued.tenantId());
+                ps.setLong(3, command.version());
+                ps.setString(4, command.operation().name());
+                ps.setString(5, specs.write(command.target()));
+                ps.setArray(6, c.createArrayOf("text",
+                        command.changedFields().stream().map(Enum::name).sorted().toArray()));
+                ps.setString(7, queued.source());
+                ps.setString(8, CommandStatus.PENDING.name());
+                ps.setBoolean(9, queued.reread());
+                ps.setString(10, queued.traceparent());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
         wakeDispatchers(c);
     }
@@ -355,13 +375,22 @@ public class CommandStore {
 
     /** Whether Clerk still has to hear of something: a command waiting, running or parked. */
     public boolean hasOpenCommands(Connection c, String connectionKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from sync_command where connection_key = ?"
-                + " and status in " + OPEN + " limit 1")) {
-            ps.setString(1, connectionKey);
+        return !withOpenCommands(c, List.of(connectionKey)).isEmpty();
+    }
+
+    /** Those of the connections that have a command waiting, running or parked. */
+    public Set<String> withOpenCommands(Connection c, Collection<String> connectionKeys) throws SQLException {
+        Set<String> open = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select distinct connection_key from sync_command"
+                + " where connection_key = any(?) and status in " + OPEN)) {
+            ps.setArray(1, c.createArrayOf("text", connectionKeys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    open.add(rs.getString(1));
+                }
             }
         }
+        return open;
     }
 
     /**

@@ -4,8 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.ssosync.support.jdbc.Rows;
@@ -76,19 +81,35 @@ public class ConnectionStateStore {
         return rows;
     }
 
-    /** Locks and lists the tenant's connections that are still desired. */
-    public List<String> lockLiveKeysOfTenant(Connection c, String tenantId) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select connection_key from connection_state"
-                + " where tenant_id = ? and not desired_deleted order by connection_key for update")) {
-            ps.setString(1, tenantId);
+    /** Locks the rows of these connections, in key order, so that their events are planned one batch after another. */
+    public Map<String, StoredConnection> lockAll(Connection c, Collection<String> connectionKeys) throws SQLException {
+        Map<String, StoredConnection> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from connection_state"
+                + " where connection_key = any(?) order by connection_key for update")) {
+            ps.setArray(1, c.createArrayOf("text", connectionKeys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(rs.getString(1));
+                    StoredConnection row = map(rs);
+                    rows.put(row.connectionKey(), row);
                 }
             }
         }
-        return keys;
+        return rows;
+    }
+
+    /** Locks and lists the tenants' connections that are still desired, in key order. */
+    public List<StoredConnection> lockLiveOfTenants(Connection c, Collection<String> tenantIds) throws SQLException {
+        List<StoredConnection> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from connection_state"
+                + " where tenant_id = any(?) and not desired_deleted order by connection_key for update")) {
+            ps.setArray(1, c.createArrayOf("text", tenantIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(map(rs));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Locks and lists the tenant's connections that are desired, or no longer desired but still held in Clerk. */
@@ -108,43 +129,36 @@ public class ConnectionStateStore {
     }
 
     /**
-     * Records a newly accepted desired state (spec null: the connection is to be gone). Never lowers the
-     * desired version: false, and nothing written, if the row already holds this version or a newer one.
+     * Writes what events planned: the desired state, the sync status and the applied version of each row, in
+     * one round trip. The caller holds the rows' locks (or, for a row not there yet, its key's); the desired
+     * version only ever goes up, so a row whose newer version got in anyway is left as it is.
+     *
+     * @return whether every row was written
      */
-    public boolean saveDesired(Connection c, String tenantId, String connectionKey, long version, ConnectionSpec spec,
-            SyncStatus status) throws SQLException {
+    public boolean writePlanned(Connection c, Collection<StoredConnection> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return true;
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into connection_state (connection_key, tenant_id,"
-                + " desired_version, desired_spec, desired_deleted, status) values (?, ?, ?, ?::jsonb, ?, ?)"
+                + " desired_version, desired_spec, desired_deleted, status, last_error, applied_version)"
+                + " values (?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
                 + " on conflict (connection_key) do update set desired_version = excluded.desired_version,"
                 + " desired_spec = excluded.desired_spec, desired_deleted = excluded.desired_deleted,"
-                + " status = excluded.status, last_error = case when excluded.status = ?"
-                + " then null else connection_state.last_error end, updated_at = now()"
+                + " status = excluded.status, last_error = excluded.last_error,"
+                + " applied_version = excluded.applied_version, updated_at = now()"
                 + " where connection_state.desired_version < excluded.desired_version")) {
-            ps.setString(1, connectionKey);
-            ps.setString(2, tenantId);
-            ps.setLong(3, version);
-            ps.setString(4, specs.write(spec));
-            ps.setBoolean(5, spec == null);
-            ps.setString(6, status.name());
-            ps.setString(7, SyncStatus.PENDING.name());
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    /** Moves the desired version on without any change of content: nothing to send. */
-    public void bumpVersion(Connection c, String connectionKey, long version, boolean alreadyApplied)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update connection_state set desired_version = ?,"
-                + " desired_spec = case when desired_spec is null then null"
-                + " else jsonb_set(desired_spec, '{version}', to_jsonb(?::bigint)) end,"
-                + " applied_version = case when ? then ? else applied_version end, updated_at = now()"
-                + " where connection_key = ?")) {
-            ps.setLong(1, version);
-            ps.setLong(2, version);
-            ps.setBoolean(3, alreadyApplied);
-            ps.setLong(4, version);
-            ps.setString(5, connectionKey);
-            ps.executeUpdate();
+            for (StoredConnection row : rows) {
+                ps.setString(1, row.connectionKey());
+                ps.setString(2, row.tenantId());
+                ps.setLong(3, row.desiredVersion());
+                ps.setString(4, specs.write(row.desiredSpec()));
+                ps.setBoolean(5, row.desiredDeleted());
+                ps.setString(6, row.status().name());
+                ps.setString(7, row.lastError());
+                ps.setObject(8, row.appliedVersion(), Types.BIGINT);
+                ps.addBatch();
+            }
+            return Arrays.stream(ps.executeBatch()).allMatch(count -> count == 1);
         }
     }
 

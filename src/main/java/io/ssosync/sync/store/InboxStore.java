@@ -2,8 +2,15 @@ package io.ssosync.sync.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,57 +49,127 @@ public class InboxStore {
     /** The outcome of an event whose transaction has not yet recorded what it became. */
     static final String RECEIVED = "RECEIVED";
 
-    public Delivery record(Connection c, Entry entry) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into inbox_event (event_id, source, event_type,"
-                + " subject, tenant_id, content_digest, outcome, kafka_topic, kafka_partition, kafka_offset, webhook_id)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id, source) do nothing")) {
-            ps.setString(1, entry.eventId());
-            ps.setString(2, entry.source());
-            ps.setString(3, entry.type());
-            ps.setString(4, entry.subject());
-            ps.setString(5, entry.tenantId());
-            ps.setString(6, entry.contentDigest());
-            ps.setString(7, RECEIVED);
-            ps.setString(8, entry.origin().topic());
-            setNullable(ps, 9, entry.origin().partition() == null ? null : entry.origin().partition().longValue(),
-                    Types.INTEGER);
-            setNullable(ps, 10, entry.origin().offset(), Types.BIGINT);
-            ps.setString(11, entry.origin().webhookId());
-            if (ps.executeUpdate() == 1) {
-                return Delivery.FIRST;
+    /** What became of an event, for its inbox row. */
+    public record Outcome(String eventId, String source, String outcome, String detail) {
+    }
+
+    /**
+     * Records the events of one batch, in their order, and tells each one's delivery: new events in one
+     * statement; an event already known (before the batch, or earlier in it) is a redelivery, or a conflict
+     * counted on the first one's row.
+     */
+    public List<Delivery> recordAll(Connection c, List<Entry> entries) throws SQLException {
+        Map<String, Integer> first = new HashMap<>();
+        List<Entry> fresh = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (first.putIfAbsent(identity(entries.get(i)), i) == null) {
+                fresh.add(entries.get(i));
             }
         }
-        // Rows from before digests were kept cannot be compared: taken as redeliveries, as they were then.
+        Set<String> inserted = insertNew(c, fresh);
+        List<Delivery> deliveries = new ArrayList<>(entries.size());
+        List<Entry> seen = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            boolean firstSight = first.get(identity(entry)) == i && inserted.contains(identity(entry));
+            deliveries.add(firstSight ? Delivery.FIRST : null);
+            if (!firstSight) {
+                seen.add(entry);
+            }
+        }
+        int[] conflicts = countConflicts(c, seen);
+        for (int i = 0, s = 0; i < deliveries.size(); i++) {
+            if (deliveries.get(i) == null) {
+                deliveries.set(i, conflicts[s++] == 1 ? Delivery.CONFLICT : Delivery.REDELIVERY);
+            }
+        }
+        return deliveries;
+    }
+
+    /** @return the identities of the rows inserted: the events never seen before */
+    private static Set<String> insertNew(Connection c, List<Entry> entries) throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        if (entries.isEmpty()) {
+            return inserted;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into inbox_event (event_id, source, event_type,"
+                + " subject, tenant_id, content_digest, outcome, kafka_topic, kafka_partition, kafka_offset, webhook_id)"
+                + " select id, src, typ, sub, ten, dig, ?, top, par, off, hook from unnest(?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::bigint[], ?::text[])"
+                + " as e(id, src, typ, sub, ten, dig, top, par, off, hook)"
+                + " on conflict (event_id, source) do nothing returning event_id, source")) {
+            ps.setString(1, RECEIVED);
+            ps.setArray(2, texts(c, entries, Entry::eventId));
+            ps.setArray(3, texts(c, entries, Entry::source));
+            ps.setArray(4, texts(c, entries, Entry::type));
+            ps.setArray(5, texts(c, entries, Entry::subject));
+            ps.setArray(6, texts(c, entries, Entry::tenantId));
+            ps.setArray(7, texts(c, entries, Entry::contentDigest));
+            ps.setArray(8, texts(c, entries, e -> e.origin().topic()));
+            ps.setArray(9, c.createArrayOf("integer", entries.stream().map(e -> e.origin().partition()).toArray()));
+            ps.setArray(10, c.createArrayOf("bigint", entries.stream().map(e -> e.origin().offset()).toArray()));
+            ps.setArray(11, texts(c, entries, e -> e.origin().webhookId()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(identity(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * Counts each known event delivered with other content on its first row.
+     * Rows from before digests were kept cannot be compared: taken as redeliveries, as they were then.
+     *
+     * @return 1 where the delivery conflicts, 0 where it is a redelivery, in order
+     */
+    private static int[] countConflicts(Connection c, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return new int[0];
+        }
         try (PreparedStatement ps = c.prepareStatement("update inbox_event set conflicts = conflicts + 1,"
                 + " last_conflict_at = now(), last_conflict_digest = ? where event_id = ? and source = ?"
                 + " and content_digest is not null and content_digest <> ?")) {
-            ps.setString(1, entry.contentDigest());
-            ps.setString(2, entry.eventId());
-            ps.setString(3, entry.source());
-            ps.setString(4, entry.contentDigest());
-            return ps.executeUpdate() == 1 ? Delivery.CONFLICT : Delivery.REDELIVERY;
+            for (Entry entry : entries) {
+                ps.setString(1, entry.contentDigest());
+                ps.setString(2, entry.eventId());
+                ps.setString(3, entry.source());
+                ps.setString(4, entry.contentDigest());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
         }
     }
 
-    public void recordOutcome(Connection c, String eventId, String source, String outcome, String detail)
-            throws SQLException {
+    public void recordOutcomes(Connection c, List<Outcome> outcomes) throws SQLException {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("update inbox_event set outcome = ?, detail = ?"
                 + " where event_id = ? and source = ?")) {
-            ps.setString(1, outcome);
-            ps.setString(2, detail);
-            ps.setString(3, eventId);
-            ps.setString(4, source);
-            ps.executeUpdate();
+            for (Outcome outcome : outcomes) {
+                ps.setString(1, outcome.outcome());
+                ps.setString(2, outcome.detail());
+                ps.setString(3, outcome.eventId());
+                ps.setString(4, outcome.source());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
-    private static void setNullable(PreparedStatement ps, int index, Long value, int type) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, type);
-        } else if (type == Types.INTEGER) {
-            ps.setInt(index, value.intValue());
-        } else {
-            ps.setLong(index, value);
-        }
+    private static java.sql.Array texts(Connection c, List<Entry> entries, Function<Entry, String> field)
+            throws SQLException {
+        return c.createArrayOf("text", entries.stream().map(field).toArray());
+    }
+
+    private static String identity(Entry entry) {
+        return identity(entry.eventId(), entry.source());
+    }
+
+    // A NUL cannot occur in either part (the parser refuses it), so the pair joined by one is unambiguous.
+    private static String identity(String eventId, String source) {
+        return eventId + '\u0000' + source;
     }
 }

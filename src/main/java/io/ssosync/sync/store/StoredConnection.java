@@ -29,6 +29,20 @@ public record StoredConnection(
         ConnectionSpec createInDoubt,
         ServiceProvider serviceProvider) {
 
+    /** The row that a connection never seen before starts from: nothing desired, nothing applied, nothing in Clerk. */
+    public static StoredConnection firstSight(String connectionKey, String tenantId) {
+        return new StoredConnection(connectionKey, tenantId, null, null, 0, null, true, null, null, SyncStatus.PENDING,
+                null, null, null, null, null);
+    }
+
+    /** The same row with the desired state, status and applied version that an event planned (spec null: to be gone). */
+    public StoredConnection withPlanned(long version, ConnectionSpec spec, SyncStatus newStatus, String newLastError,
+            Long newAppliedVersion) {
+        return new StoredConnection(connectionKey, tenantId, clerkApi, clerkConnectionId, version, spec, spec == null,
+                newAppliedVersion, appliedSpec, newStatus, newLastError, updatedAt, clerkProvider, createInDoubt,
+                serviceProvider);
+    }
+
     /** What Clerk holds of the connection, as far as we know. */
     public ClerkHolding holding() {
         return clerkConnectionId == null ? ClerkHolding.nothing()

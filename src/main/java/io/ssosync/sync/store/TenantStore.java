@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,23 +14,35 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TenantStore {
 
-    /** @return the version of the tenant's deletion, or 0 if it was never deleted */
-    public long deletedVersion(Connection c, String tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select deleted_version from tenant_state where tenant_id = ?")) {
-            ps.setString(1, tenantId);
+    /** @return the version of each deleted tenant's deletion; a tenant never deleted is absent */
+    public Map<String, Long> deletedVersions(Connection c, Collection<String> tenantIds) throws SQLException {
+        Map<String, Long> versions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select tenant_id, deleted_version from tenant_state"
+                + " where tenant_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", tenantIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                }
             }
         }
+        return versions;
     }
 
-    public void recordDeletion(Connection c, String tenantId, long version) throws SQLException {
+    /** Records each tenant's deletion at its version, never lowering one already recorded. */
+    public void recordDeletions(Connection c, Map<String, Long> versions) throws SQLException {
+        if (versions.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into tenant_state (tenant_id, deleted_version)"
                 + " values (?, ?) on conflict (tenant_id) do update set deleted_version ="
                 + " greatest(tenant_state.deleted_version, excluded.deleted_version), updated_at = now()")) {
-            ps.setString(1, tenantId);
-            ps.setLong(2, version);
-            ps.executeUpdate();
+            for (Map.Entry<String, Long> version : versions.entrySet()) {
+                ps.setString(1, version.getKey());
+                ps.setLong(2, version.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }

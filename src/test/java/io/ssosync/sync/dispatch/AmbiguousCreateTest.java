@@ -58,7 +58,10 @@ class AmbiguousCreateTest extends PipelineTest {
         v2.set("domains", RegistryEvents.JSON.createArrayNode().add(domain("moved")));
         publisher.structured(RegistryEvents.upserted(v2));
 
-        await().atMost(TIMEOUT).until(() -> Long.valueOf(2).equals(state(key).get("applied_version")));
+        // An adoption records the folded-in version as applied before its follow-up update is sent: the
+        // connection is SYNCED only once that update is done.
+        await().atMost(TIMEOUT).until(() -> Long.valueOf(2).equals(state(key).get("applied_version"))
+                && "SYNCED".equals(state(key).get("status")));
         assertEquals(1, clerk.connections().size());
         assertEquals(List.of(domain("moved")), clerk.connections().get(0).domains());
         assertEquals(0, clerk.requests().stream().filter(r -> r.status() == 422).count());

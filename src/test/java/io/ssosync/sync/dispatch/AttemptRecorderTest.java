@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import io.ssosync.sync.domain.Operation;
 import io.ssosync.sync.domain.PlannedCommand;
 import io.ssosync.sync.domain.Specs;
 import io.ssosync.sync.domain.SyncStatus;
+import io.ssosync.sync.store.StoredConnection;
 import io.ssosync.sync.store.SyncCommand;
 import io.ssosync.testing.UnitDatabase;
 
@@ -32,8 +34,9 @@ class AttemptRecorderTest {
 
         // An event for the connection is being recorded: it holds the connection's row and has written a command.
         try (Connection event = openTransaction()) {
-            core.connections.lock(event, "idp_1");
-            core.connections.saveDesired(event, "t_acme", "idp_1", 2, v2, SyncStatus.PENDING);
+            StoredConnection row = core.connections.lock(event, "idp_1").orElseThrow();
+            core.connections.writePlanned(event,
+                    List.of(row.withPlanned(2, v2, SyncStatus.PENDING, null, row.appliedVersion())));
             core.commands.insert(event, "t_acme", "idp_1",
                     new PlannedCommand(Operation.UPDATE, 2, v2, java.util.Set.of(ConnectionField.NAME)), "ev-2");
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,8 +74,10 @@ final class DispatchCore {
     /** Records {@code spec} as desired with a command to bring Clerk to it, as an accepted event does. */
     void desire(ConnectionSpec spec, Operation operation) {
         transactions.run(c -> {
-            connections.saveDesired(c, spec.tenantId(), spec.connectionKey(), spec.version(),
-                    operation == Operation.DELETE ? null : spec, SyncStatus.PENDING);
+            StoredConnection row = connections.find(c, spec.connectionKey())
+                    .orElse(StoredConnection.firstSight(spec.connectionKey(), spec.tenantId()));
+            connections.writePlanned(c, List.of(row.withPlanned(spec.version(),
+                    operation == Operation.DELETE ? null : spec, SyncStatus.PENDING, null, row.appliedVersion())));
             commands.insert(c, spec.tenantId(), spec.connectionKey(), new PlannedCommand(operation, spec.version(),
                     operation == Operation.DELETE ? null : spec, ConnectionField.present(spec)), "ev-" + spec.version());
         });
