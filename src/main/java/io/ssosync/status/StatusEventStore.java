@@ -44,23 +44,28 @@ public class StatusEventStore {
         appendAll(c, List.of(change));
     }
 
-    /** Adds the events announcing {@code changes}, in their order, in one round trip; as {@link #append}. */
+    /** Adds the events announcing {@code changes}, in their order, in one statement; as {@link #append}. */
     public void appendAll(Connection c, List<StatusChange> changes) throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
+        List<String> ids = new ArrayList<>(changes.size());
+        List<String> bodies = new ArrayList<>(changes.size());
+        for (StatusChange change : changes) {
+            String eventId = UUID.randomUUID().toString();
+            ids.add(eventId);
+            bodies.add(cloudEvent(eventId, change));
+        }
+        // In list order, so that one connection's events keep the order of their ids.
         try (PreparedStatement ps = c.prepareStatement("insert into status_event (event_id, tenant_id,"
-                + " connection_key, type, body) values (?, ?, ?, ?, ?)")) {
-            for (StatusChange change : changes) {
-                String eventId = UUID.randomUUID().toString();
-                ps.setString(1, eventId);
-                ps.setString(2, change.tenantId());
-                ps.setString(3, change.connectionKey());
-                ps.setString(4, change.type());
-                ps.setString(5, cloudEvent(eventId, change));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+                + " connection_key, type, body) select i, t, k, ty, b from unnest(?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[]) with ordinality as e(i, t, k, ty, b, n) order by n")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            ps.setArray(2, c.createArrayOf("text", changes.stream().map(StatusChange::tenantId).toArray()));
+            ps.setArray(3, c.createArrayOf("text", changes.stream().map(StatusChange::connectionKey).toArray()));
+            ps.setArray(4, c.createArrayOf("text", changes.stream().map(StatusChange::type).toArray()));
+            ps.setArray(5, c.createArrayOf("text", bodies.toArray()));
+            ps.executeUpdate();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.ssosync.support.jdbc.Rows;
 import io.ssosync.support.tracing.Traces;
@@ -80,30 +81,37 @@ public class CommandStore {
                 true)));
     }
 
-    /** Adds the commands in their order, in one round trip, and wakes the dispatchers once. */
+    /**
+     * Adds the commands in one statement, their ids in list order (a connection's queue goes by id), and wakes the
+     * dispatchers once.
+     */
     public void insertAll(Connection c, List<NewCommand> commands) throws SQLException {
         if (commands.isEmpty()) {
             return;
         }
+        List<String> targets = new ArrayList<>(commands.size());
+        for (NewCommand queued : commands) {
+            targets.add(specs.write(queued.command().target()));
+        }
+        // Unnest takes no array of arrays of different lengths: each command's changed fields travel joined.
         try (PreparedStatement ps = c.prepareStatement("insert into sync_command (connection_key, tenant_id, version,"
                 + " operation, target_spec, changed_fields, source_event_id, status, reread, traceparent)"
-                + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
-            for (NewCommand queued : commands) {
-                PlannedCommand command = queued.command();
-                ps.setString(1, queued.connectionKey());
-                ps.setString(2, queued.tenantId());
-                ps.setLong(3, command.version());
-                ps.setString(4, command.operation().name());
-                ps.setString(5, specs.write(command.target()));
-                ps.setArray(6, c.createArrayOf("text",
-                        command.changedFields().stream().map(Enum::name).sorted().toArray()));
-                ps.setString(7, queued.source());
-                ps.setString(8, CommandStatus.PENDING.name());
-                ps.setBoolean(9, queued.reread());
-                ps.setString(10, queued.traceparent());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+                + " select k, t, v, op, s::jsonb, string_to_array(f, ','), src, ?, rr, tp from unnest(?::text[],"
+                + " ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[])"
+                + " with ordinality as q(k, t, v, op, s, f, src, rr, tp, n) order by n")) {
+            ps.setString(1, CommandStatus.PENDING.name());
+            ps.setArray(2, c.createArrayOf("text", commands.stream().map(NewCommand::connectionKey).toArray()));
+            ps.setArray(3, c.createArrayOf("text", commands.stream().map(NewCommand::tenantId).toArray()));
+            ps.setArray(4, c.createArrayOf("bigint", commands.stream().map(q -> q.command().version()).toArray()));
+            ps.setArray(5, c.createArrayOf("text",
+                    commands.stream().map(q -> q.command().operation().name()).toArray()));
+            ps.setArray(6, c.createArrayOf("text", targets.toArray()));
+            ps.setArray(7, c.createArrayOf("text", commands.stream().map(q -> q.command().changedFields().stream()
+                    .map(Enum::name).sorted().collect(Collectors.joining(","))).toArray()));
+            ps.setArray(8, c.createArrayOf("text", commands.stream().map(NewCommand::source).toArray()));
+            ps.setArray(9, c.createArrayOf("boolean", commands.stream().map(NewCommand::reread).toArray()));
+            ps.setArray(10, c.createArrayOf("text", commands.stream().map(NewCommand::traceparent).toArray()));
+            ps.executeUpdate();
         }
         wakeDispatchers(c);
     }

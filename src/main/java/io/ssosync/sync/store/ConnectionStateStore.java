@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -130,7 +128,7 @@ public class ConnectionStateStore {
 
     /**
      * Writes what events planned: the desired state, the sync status and the applied version of each row, in
-     * one round trip. The caller holds the rows' locks (or, for a row not there yet, its key's); the desired
+     * one statement (each connection once). The caller holds the rows' locks (or, for a row not there yet, its key's); the desired
      * version only ever goes up, so a row whose newer version got in anyway is left as it is.
      *
      * @return whether every row was written
@@ -139,26 +137,28 @@ public class ConnectionStateStore {
         if (rows.isEmpty()) {
             return true;
         }
+        List<String> specsWritten = new ArrayList<>(rows.size());
+        for (StoredConnection row : rows) {
+            specsWritten.add(specs.write(row.desiredSpec()));
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into connection_state (connection_key, tenant_id,"
                 + " desired_version, desired_spec, desired_deleted, status, last_error, applied_version)"
-                + " values (?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+                + " select k, t, v, s::jsonb, d, st, e, a from unnest(?::text[], ?::text[], ?::bigint[], ?::text[],"
+                + " ?::boolean[], ?::text[], ?::text[], ?::bigint[]) as r(k, t, v, s, d, st, e, a)"
                 + " on conflict (connection_key) do update set desired_version = excluded.desired_version,"
                 + " desired_spec = excluded.desired_spec, desired_deleted = excluded.desired_deleted,"
                 + " status = excluded.status, last_error = excluded.last_error,"
                 + " applied_version = excluded.applied_version, updated_at = now()"
                 + " where connection_state.desired_version < excluded.desired_version")) {
-            for (StoredConnection row : rows) {
-                ps.setString(1, row.connectionKey());
-                ps.setString(2, row.tenantId());
-                ps.setLong(3, row.desiredVersion());
-                ps.setString(4, specs.write(row.desiredSpec()));
-                ps.setBoolean(5, row.desiredDeleted());
-                ps.setString(6, row.status().name());
-                ps.setString(7, row.lastError());
-                ps.setObject(8, row.appliedVersion(), Types.BIGINT);
-                ps.addBatch();
-            }
-            return Arrays.stream(ps.executeBatch()).allMatch(count -> count == 1);
+            ps.setArray(1, c.createArrayOf("text", rows.stream().map(StoredConnection::connectionKey).toArray()));
+            ps.setArray(2, c.createArrayOf("text", rows.stream().map(StoredConnection::tenantId).toArray()));
+            ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(StoredConnection::desiredVersion).toArray()));
+            ps.setArray(4, c.createArrayOf("text", specsWritten.toArray()));
+            ps.setArray(5, c.createArrayOf("boolean", rows.stream().map(StoredConnection::desiredDeleted).toArray()));
+            ps.setArray(6, c.createArrayOf("text", rows.stream().map(row -> row.status().name()).toArray()));
+            ps.setArray(7, c.createArrayOf("text", rows.stream().map(StoredConnection::lastError).toArray()));
+            ps.setArray(8, c.createArrayOf("bigint", rows.stream().map(StoredConnection::appliedVersion).toArray()));
+            return ps.executeUpdate() == rows.size();
         }
     }
 

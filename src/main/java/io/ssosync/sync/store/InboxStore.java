@@ -146,16 +146,14 @@ public class InboxStore {
         if (outcomes.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("update inbox_event set outcome = ?, detail = ?"
-                + " where event_id = ? and source = ?")) {
-            for (Outcome outcome : outcomes) {
-                ps.setString(1, outcome.outcome());
-                ps.setString(2, outcome.detail());
-                ps.setString(3, outcome.eventId());
-                ps.setString(4, outcome.source());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        try (PreparedStatement ps = c.prepareStatement("update inbox_event i set outcome = o.outcome, detail = o.detail"
+                + " from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as o(id, src, outcome, detail)"
+                + " where i.event_id = o.id and i.source = o.src")) {
+            ps.setArray(1, c.createArrayOf("text", outcomes.stream().map(Outcome::eventId).toArray()));
+            ps.setArray(2, c.createArrayOf("text", outcomes.stream().map(Outcome::source).toArray()));
+            ps.setArray(3, c.createArrayOf("text", outcomes.stream().map(Outcome::outcome).toArray()));
+            ps.setArray(4, c.createArrayOf("text", outcomes.stream().map(Outcome::detail).toArray()));
+            ps.executeUpdate();
         }
     }
 
