@@ -29,6 +29,12 @@ final class BenchPublisher implements AutoCloseable {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A fresh topic's partitions answer NotLeaderOrFollower for a moment after the topic is created. An idempotent
+        // producer with several batches in flight then resends one the broker had taken and stalls on out-of-order
+        // sequence numbers, about a second per batch (seen on this broker under load). Without idempotence the
+        // refused batch is simply sent again; one batch in flight keeps the order.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.topic = topic;
     }
