@@ -22,7 +22,7 @@ record BenchRow(String figure, List<Double> values, String format, String baseli
     }
 
     String spreadText() {
-        return values.size() == 1 ? "(1 run)" : String.format(Locale.ROOT, format + " – " + format,
+        return values.size() == 1 ? "—" : String.format(Locale.ROOT, format + " – " + format,
                 Stats.min(values), Stats.max(values));
     }
 

@@ -45,8 +45,8 @@ final class DrainFigure {
         table.add(new BenchRow("drain of 1,000 changes at 100 per 10 s, " + who + " (× ideal)", ratios, "%.3f ×",
                 String.format(Locale.ROOT, "ideal %.0f s (requests ÷ limit)", Stats.median(ideals)),
                 "≤ 1.05 × ideal", ratio -> ratio <= 1.05));
-        table.add(new BenchRow("429s during those drains, " + who, List.of((double) throttled), "%.0f", "—", "0",
-                count -> count == 0));
+        table.add(new BenchRow("429s, total of those " + runs + " drains, " + who, List.of((double) throttled), "%.0f",
+                "—", "0", count -> count == 0));
     }
 
     private Result once(int run) {

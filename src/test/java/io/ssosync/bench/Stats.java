@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Order statistics of a handful of measurements (nearest rank: no interpolation between runs). */
+/** Order statistics of a handful of measurements: the median of an even count is the mean of the middle two. */
 final class Stats {
 
     private Stats() {
     }
 
     static double median(List<Double> values) {
-        return percentile(values, 50);
+        List<Double> sorted = sorted(values);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     static double min(List<Double> values) {
@@ -23,6 +25,7 @@ final class Stats {
         return sorted.get(sorted.size() - 1);
     }
 
+    /** Nearest rank: a latency that was measured, never one between two. */
     static double percentile(List<Double> values, double percent) {
         List<Double> sorted = sorted(values);
         int rank = (int) Math.ceil(percent / 100 * sorted.size());
