@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 
 import io.ssosync.config.ClerkSettings;
 import io.ssosync.support.jdbc.Transactions;
@@ -45,31 +44,23 @@ public class ClerkQuota {
     public Duration tryAcquire() {
         return transactions.inTransaction(c -> {
             ensureRow(c);
-            // The row is locked first and the clock read after: the refill is counted up to that instant and the row
-            // saved as refilled at it. Stamping it with a later clock_timestamp() in the update lost the round trip in
-            // between from every try, 10 to 18 % of the quota on a busy machine (the bench's drain ran at 1.15 to
-            // 1.18 × the ideal); reading the clock before the lock could count time another replica already counted.
-            double tokens;
-            OffsetDateTime refilledAt;
-            OffsetDateTime pausedUntil;
-            try (PreparedStatement ps = c.prepareStatement("select tokens, refilled_at, paused_until"
+            try (PreparedStatement ps = c.prepareStatement("select tokens,"
+                    + " extract(epoch from (clock_timestamp() - refilled_at)) as elapsed,"
+                    + " greatest(0, extract(epoch from (paused_until - clock_timestamp()))) as paused"
                     + " from clerk_quota where key_id = ? for update")) {
                 ps.setString(1, keyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    tokens = rs.getDouble("tokens");
-                    refilledAt = rs.getObject("refilled_at", OffsetDateTime.class);
-                    pausedUntil = rs.getObject("paused_until", OffsetDateTime.class);
+                    double paused = rs.getDouble("paused");
+                    if (paused > 0) {
+                        return Duration.ofMillis((long) Math.ceil(paused * 1000));
+                    }
+                    double tokens = bucket.refill(rs.getDouble("tokens"), rs.getDouble("elapsed"));
+                    Duration wait = bucket.untilNextToken(tokens);
+                    save(c, wait.isZero() ? tokens - 1 : tokens);
+                    return wait;
                 }
             }
-            OffsetDateTime now = clock(c);
-            if (pausedUntil != null && pausedUntil.isAfter(now)) {
-                return Duration.between(now, pausedUntil);
-            }
-            double refilled = bucket.refill(tokens, Duration.between(refilledAt, now).toNanos() / 1e9);
-            Duration wait = bucket.untilNextToken(refilled);
-            save(c, wait.isZero() ? refilled - 1 : refilled, now);
-            return wait;
         });
     }
 
@@ -126,19 +117,11 @@ public class ClerkQuota {
         }
     }
 
-    private static OffsetDateTime clock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select clock_timestamp()"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getObject(1, OffsetDateTime.class);
-        }
-    }
-
-    private void save(Connection c, double tokens, OffsetDateTime refilledAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update clerk_quota set tokens = ?, refilled_at = ?"
-                + " where key_id = ?")) {
+    private void save(Connection c, double tokens) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update clerk_quota set tokens = ?,"
+                + " refilled_at = clock_timestamp() where key_id = ?")) {
             ps.setDouble(1, tokens);
-            ps.setObject(2, refilledAt);
-            ps.setString(3, keyId);
+            ps.setString(2, keyId);
             ps.executeUpdate();
         }
     }
