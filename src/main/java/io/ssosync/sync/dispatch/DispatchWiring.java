@@ -3,6 +3,8 @@ package io.ssosync.sync.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.ssosync.audit.HistoryStore;
 import io.ssosync.clerk.ClerkGateway;
 import io.ssosync.clerk.quota.ClerkQuota;
@@ -35,6 +37,13 @@ public class DispatchWiring {
             SsoSyncConfig config, Clock clock) {
         return new ClerkAvailability(clerk, quota::pausedFor, clerkSettings.api(), config.dispatch().keyProbeInterval(),
                 Duration.ofMillis(config.clerk().breakerDelayMs()), clock);
+    }
+
+    @Produces
+    @Singleton
+    ClerkWarmUp warmUp(ClerkGateway clerk, ClerkAvailability availability, ClerkSettings clerkSettings,
+            ObjectMapper json) {
+        return new ClerkWarmUp(clerk, availability, clerkSettings.api(), json);
     }
 
     @Produces

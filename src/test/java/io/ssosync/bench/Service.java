@@ -1,0 +1,69 @@
+package io.ssosync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.ssosync.testing.PackagedApp;
+
+/** One packaged service process, with how long it took from its start to its first ready answer. */
+final class Service implements AutoCloseable {
+
+    private final PackagedApp app;
+    private final Duration startToReady;
+
+    private Service(PackagedApp app, Duration startToReady) {
+        this.app = app;
+        this.startToReady = startToReady;
+    }
+
+    /** Starts the jar and returns once {@code /q/health/ready} answers UP. */
+    static Service startReady(String name, Map<String, String> env) {
+        long started = System.nanoTime();
+        PackagedApp app = PackagedApp.start("bench-" + name, env);
+        try {
+            BenchStack.await(name + " to be ready", BenchStack.READY_TIMEOUT, () -> {
+                if (!app.isAlive()) {
+                    throw new IllegalStateException(name + " stopped by itself:\n" + app.output());
+                }
+                return app.isReady();
+            });
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return new Service(app, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    Duration startToReady() {
+        return startToReady;
+    }
+
+    PackagedApp app() {
+        return app;
+    }
+
+    /** Resident memory now, from {@code /proc/<pid>/status}, in MB. */
+    double rssMegabytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(app.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:")).findFirst()
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024.0)
+                    .orElseThrow(() -> new IllegalStateException("no VmRSS for " + app.pid()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the memory of " + app.pid(), e);
+        }
+    }
+
+    /** The warm-up check's data in the readiness answer, as the service reports it. */
+    String readiness() {
+        return app.get("/q/health/ready");
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
