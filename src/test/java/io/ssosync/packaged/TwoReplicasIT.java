@@ -113,8 +113,13 @@ class TwoReplicasIT {
                     () -> String.valueOf(TestDatabase.rows("select id, connection_key, status, last_error"
                             + " from sync_command where status <> 'DONE'")));
 
-            // Clerk received exactly one POST per connection, and holds exactly those connections.
-            List<RecordedRequest> requests = clerk.requests();
+            // Clerk received exactly one POST per connection, and holds exactly those connections. Before the
+            // changes came, each replica's warm-up made its one list call.
+            assertEquals(List.of("GET /v1/enterprise_connections", "GET /v1/enterprise_connections"),
+                    clerk.requests().stream().filter(r -> r.time().isBefore(started))
+                            .map(r -> r.method() + " " + r.path()).toList());
+            List<RecordedRequest> requests = clerk.requests().stream().filter(r -> !r.time().isBefore(started))
+                    .toList();
             List<RecordedRequest> posts = requests.stream()
                     .filter(r -> r.method().equals("POST") && r.path().endsWith("/enterprise_connections"))
                     .toList();
