@@ -211,7 +211,8 @@ class ConsoleBrowserTest extends PipelineTest {
         assertTrue(browser.findElement(By.id("last-error")).getText().contains("Clerk answered 422"));
 
         browser.findElement(By.id("sign-out")).click();
-        assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), browser.getCurrentUrl());
+        // The click returns once the form is sent, not once its answer has been followed.
+        await().atMost(TIMEOUT).until(() -> browser.getCurrentUrl().endsWith("/console/sign-in"));
         assertEquals(0, TestDatabase.count("select count(*) from console_session"));
         open("/console/connections");
         assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), browser.getCurrentUrl());
