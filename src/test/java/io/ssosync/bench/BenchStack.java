@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 
 import io.ssosync.testing.TestDatabase;
@@ -87,13 +88,7 @@ final class BenchStack {
 
     /** Polls every 50 ms; every stage of the bench is bounded, so that a stuck run ends by itself. */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
-            }
-            sleep(Duration.ofMillis(50));
-        }
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 
     static void sleep(Duration duration) {
