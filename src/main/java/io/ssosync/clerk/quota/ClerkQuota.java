@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 
 import io.ssosync.config.ClerkSettings;
 import io.ssosync.support.jdbc.Transactions;
@@ -44,20 +45,26 @@ public class ClerkQuota {
     public Duration tryAcquire() {
         return transactions.inTransaction(c -> {
             ensureRow(c);
-            try (PreparedStatement ps = c.prepareStatement("select tokens,"
-                    + " extract(epoch from (clock_timestamp() - refilled_at)) as elapsed,"
-                    + " greatest(0, extract(epoch from (paused_until - clock_timestamp()))) as paused"
-                    + " from clerk_quota where key_id = ? for update")) {
+            // The clock is read in the locking select and the row saved as refilled at that very instant: a save
+            // stamped with a later clock lost the time in between from every try, most of all from the many tries
+            // of workers waiting for the same token. If another replica saved the row while this select waited for
+            // its lock, PostgreSQL evaluates the select list again on the saved row, clock included, so no time is
+            // counted twice (checked in psql: the clock then reads after the wait).
+            try (PreparedStatement ps = c.prepareStatement("select tokens, refilled_at, paused_until,"
+                    + " clock_timestamp() as now from clerk_quota where key_id = ? for update")) {
                 ps.setString(1, keyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    double paused = rs.getDouble("paused");
-                    if (paused > 0) {
-                        return Duration.ofMillis((long) Math.ceil(paused * 1000));
+                    OffsetDateTime now = rs.getObject("now", OffsetDateTime.class);
+                    OffsetDateTime pausedUntil = rs.getObject("paused_until", OffsetDateTime.class);
+                    if (pausedUntil != null && pausedUntil.isAfter(now)) {
+                        return Duration.between(now, pausedUntil);
                     }
-                    double tokens = bucket.refill(rs.getDouble("tokens"), rs.getDouble("elapsed"));
+                    double elapsed = Duration.between(rs.getObject("refilled_at", OffsetDateTime.class), now).toNanos()
+                            / 1e9;
+                    double tokens = bucket.refill(rs.getDouble("tokens"), elapsed);
                     Duration wait = bucket.untilNextToken(tokens);
-                    save(c, wait.isZero() ? tokens - 1 : tokens);
+                    save(c, wait.isZero() ? tokens - 1 : tokens, now);
                     return wait;
                 }
             }
@@ -117,11 +124,12 @@ public class ClerkQuota {
         }
     }
 
-    private void save(Connection c, double tokens) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update clerk_quota set tokens = ?,"
-                + " refilled_at = clock_timestamp() where key_id = ?")) {
+    private void save(Connection c, double tokens, OffsetDateTime refilledAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update clerk_quota set tokens = ?, refilled_at = ?"
+                + " where key_id = ?")) {
             ps.setDouble(1, tokens);
-            ps.setString(2, keyId);
+            ps.setObject(2, refilledAt);
+            ps.setString(3, keyId);
             ps.executeUpdate();
         }
     }
