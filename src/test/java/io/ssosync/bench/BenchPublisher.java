@@ -52,9 +52,9 @@ final class BenchPublisher implements AutoCloseable {
         producer.flush();
     }
 
-    static void await(Future<RecordMetadata> sent) {
+    static RecordMetadata await(Future<RecordMetadata> sent) {
         try {
-            sent.get();
+            return sent.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

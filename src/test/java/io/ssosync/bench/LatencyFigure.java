@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +34,8 @@ final class LatencyFigure {
     private static final String WORKERS = "8";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Latency is also shown per stretch of this length after the first publish: the JVM warms up as it runs. */
+    private static final Duration WINDOW = Duration.ofSeconds(10);
 
     private final BenchStack stack;
     private final int seconds;
@@ -54,7 +58,11 @@ final class LatencyFigure {
             p99.add(result.p99());
             ready.add(result.readySeconds);
             if (run == runs) {
-                table.note("Readiness of the last start: " + result.warmUp);
+                table.note(String.format(Locale.ROOT, "Last start: Quarkus reported itself started after %.2f s;"
+                        + " then the warm-up check: %s", result.startedInSeconds, result.warmUp));
+                table.note("Latency of the last run by when its events were published after the first: "
+                        + result.windows);
+                table.note("Where the last run's latency went: " + result.stages);
             }
         }
         String events = String.format(Locale.ROOT, "%d events/s for %d s, %s workers", EVENTS_PER_SECOND, seconds,
@@ -96,11 +104,15 @@ final class LatencyFigure {
             BenchStack.await(events + " creates in Clerk", SETTLE_TIMEOUT, () -> clerk.requests().stream()
                     .filter(r -> r.method().equals("POST")).count() >= events);
             List<Double> latencies = new ArrayList<>();
+            Map<Long, List<Double>> byWindow = new TreeMap<>();
             for (RecordedRequest request : clerk.requests()) {
                 // The first POST of each connection: a retried one would count its event twice.
                 Long published = request.method().equals("POST") ? publishedAt.remove(domain(request)) : null;
                 if (published != null) {
-                    latencies.add((double) (request.time().toEpochMilli() - published));
+                    double latency = request.time().toEpochMilli() - published;
+                    latencies.add(latency);
+                    byWindow.computeIfAbsent((published - firstPublished) / WINDOW.toMillis(),
+                            w -> new ArrayList<>()).add(latency);
                 }
             }
             long firstRecorded = ((Number) TestDatabase.value(
@@ -109,7 +121,15 @@ final class LatencyFigure {
             System.out.printf(Locale.ROOT, "bench latency run %d: first event published %d ms after ready, recorded"
                     + " %d ms after its publish; Clerk answered in %.0f ms on average%n", run, firstPublished - readyAt,
                     firstRecorded - firstPublished, clerkMillis.doubleValue());
-            return new Result(readySeconds, latencies, warmUp);
+            String windows = byWindow.entrySet().stream().map(w -> String.format(Locale.ROOT, "%d–%d s: p50 %.0f ms,"
+                    + " p99 %.0f ms", w.getKey() * WINDOW.toSeconds(), (w.getKey() + 1) * WINDOW.toSeconds(),
+                    Stats.percentile(w.getValue(), 50), Stats.percentile(w.getValue(), 99)))
+                    .collect(Collectors.joining("; "));
+            String stages = stages();
+            System.out.printf(Locale.ROOT, "bench latency run %d by publish time after the first: %s%n", run,
+                    windows);
+            System.out.printf(Locale.ROOT, "bench latency run %d stages: %s%n", run, stages);
+            return new Result(readySeconds, latencies, warmUp, windows, stages, service.startedInSeconds());
         }
     }
 
@@ -117,6 +137,26 @@ final class LatencyFigure {
         Map<String, String> env = stack.environment(topic, clerk, LIMIT);
         env.put("SSO_SYNC_DISPATCH_WORKERS", WORKERS);
         return env;
+    }
+
+    /**
+     * The dispatch side of each create's latency, from the database: from its event recorded ({@code
+     * inbox_event.received_at}, the recording transaction's start) to the call leaving (the attempt's end less its
+     * duration), with Clerk's (the simulator's) answer time beside. The rest of the latency is intake's.
+     */
+    private static String stages() {
+        String recordedToCall = "select extract(epoch from (h.at - make_interval(secs => h.duration_ms / 1000.0)"
+                + " - i.received_at)) * 1000 as ms from sync_history h join sync_command c on c.id = h.command_id"
+                + " join inbox_event i on i.event_id = c.source_event_id where h.operation = 'CREATE'";
+        String answer = "select duration_ms as ms from sync_history where operation = 'CREATE'";
+        return String.format(Locale.ROOT, "recorded to call p50 %.0f ms, p99 %.0f ms; Clerk's answer p50 %.0f ms,"
+                + " p99 %.0f ms", percentile(recordedToCall, 0.5), percentile(recordedToCall, 0.99),
+                percentile(answer, 0.5), percentile(answer, 0.99));
+    }
+
+    private static double percentile(String millis, double fraction) {
+        return ((Number) TestDatabase.value("select percentile_cont(" + fraction + ") within group (order by ms)"
+                + " from (" + millis + ") d")).doubleValue();
     }
 
     private static String domain(RecordedRequest request) {
@@ -141,7 +181,8 @@ final class LatencyFigure {
         }
     }
 
-    private record Result(double readySeconds, List<Double> latencies, String warmUp) {
+    private record Result(double readySeconds, List<Double> latencies, String warmUp, String windows, String stages,
+            double startedInSeconds) {
 
         double p50() {
             return Stats.percentile(latencies, 50);
