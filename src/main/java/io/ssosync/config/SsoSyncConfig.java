@@ -79,8 +79,12 @@ public interface SsoSyncConfig {
 
     interface Dispatch {
 
-        /** Commands sent at once by this instance (each to a different connection). */
-        @WithDefault("2")
+        /**
+         * Commands sent at once by this instance (each to a different connection). Four keep a development key's
+         * 10 calls a second busy from a cold start, when claim, token, call and record take up to 400 ms; two
+         * left a third of the first 40 s of a drain unused (README "Performance").
+         */
+        @WithDefault("4")
         int workers();
 
         /** How long a claimed command stays with its dispatcher before another may take it over. */
