@@ -88,7 +88,12 @@ final class BenchStack {
 
     /** Polls every 50 ms; every stage of the bench is bounded, so that a stuck run ends by itself. */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
+        await(what, timeout, Duration.ofMillis(50), condition);
+    }
+
+    /** The same at another pace, for a condition whose check costs what a figure measures. */
+    static void await(String what, Duration timeout, Duration pollInterval, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(timeout).pollInterval(pollInterval).until(condition::getAsBoolean);
     }
 
     static void sleep(Duration duration) {

@@ -21,10 +21,21 @@ public class StatusOutageStack extends SyncStack {
 
     public static synchronized DatabaseProxy proxy() {
         if (proxy == null) {
-            int brokerPort = freePort();
-            proxy = DatabaseProxy.start("127.0.0.1", brokerPort);
-            broker = EmbeddedKafka.start(brokerPort,
-                    Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:" + proxy.port()));
+            for (int attempt = 1; proxy == null; attempt++) {
+                int brokerPort = freePort();
+                DatabaseProxy started = DatabaseProxy.start("127.0.0.1", brokerPort);
+                try {
+                    broker = EmbeddedKafka.start(brokerPort,
+                            Map.of("advertised.listeners", "PLAINTEXT://127.0.0.1:" + started.port()));
+                    proxy = started;
+                } catch (IllegalStateException e) {
+                    started.close();
+                    // The port found free was taken before the broker bound it: another one.
+                    if (attempt == 3 || !EmbeddedKafka.isBindFailure(e)) {
+                        throw e;
+                    }
+                }
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 broker.close();
                 proxy.close();

@@ -3,6 +3,7 @@ package io.ssosync.testing.kafka;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             org.jboss.logmanager.Logger.getLogger("state.change.logger"),
             org.jboss.logmanager.Logger.getLogger("org.apache.kafka"));
 
+    private static final int BIND_ATTEMPTS = 3;
+
     private static EmbeddedKafka shared;
 
     private final String bootstrapServers;
@@ -63,6 +66,30 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Like {@link #start(int)}, with extra broker properties that win over the defaults (e.g. {@code num.partitions}). */
     public static EmbeddedKafka start(int port, Map<String, String> brokerOverrides) {
+        // A port found free by binding and closing it can be taken by another process's outgoing connection before
+        // the broker binds it (seen once in a clean-clone run): the ports this class picks are picked again.
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOnce(port, brokerOverrides);
+            } catch (IllegalStateException e) {
+                if (attempt == BIND_ATTEMPTS || !isBindFailure(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether starting failed because a port was taken: the caller may pick another and try again. */
+    public static boolean isBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static EmbeddedKafka startOnce(int port, Map<String, String> brokerOverrides) {
         QUIETED_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
         int[] free = freePorts();
         int brokerPort = port == 0 ? free[0] : port;

@@ -3,8 +3,12 @@ package io.ssosync.testing.kafka;
 import static java.util.stream.Collectors.toSet;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,6 +91,17 @@ class EmbeddedKafkaTest {
         try (ServerSocket rebound = new ServerSocket(port)) {
             assertEquals(port, rebound.getLocalPort());
         }
+    }
+
+    @Test
+    void aPortTakenBeforeTheBrokerBindsItIsReportedAsABindFailureSoThatTheCallerPicksAnother() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            IllegalStateException failure = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedKafka.start(taken.getLocalPort()).close());
+
+            assertTrue(EmbeddedKafka.isBindFailure(failure), failure.toString());
+        }
+        assertFalse(EmbeddedKafka.isBindFailure(new IllegalStateException("the broker refused its config")));
     }
 
     private static void send(List<String> values) {
