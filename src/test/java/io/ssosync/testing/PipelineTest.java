@@ -13,9 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
 import io.ssosync.testing.clerksim.ClerkSimulator;
 import io.ssosync.testing.clerksim.RecordedRequest;
+import io.ssosync.warmup.WarmUp;
 
 /**
  * Base of the end-to-end tests: each test starts from an empty database and an empty simulator,
@@ -31,6 +33,9 @@ public abstract class PipelineTest {
 
     @BeforeEach
     void startClean() {
+        // The warm-up's call to Clerk belongs to the application's start, not to the first test after it.
+        WarmUp warmUp = Arc.container().instance(WarmUp.class).get();
+        await().atMost(TIMEOUT).until(() -> warmUp.progress().done());
         TestDatabase.clean();
         clerk = SyncStack.simulator();
         clerk.reset();
