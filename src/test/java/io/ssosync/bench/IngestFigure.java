@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -124,12 +125,9 @@ final class IngestFigure {
         return new Stretch(stretch, offsets);
     }
 
-    private interface StretchResult {
-        void accept(String stretch, Measured measured);
-    }
-
     /** @return the service's resident memory once every stretch is in, in MB */
-    private double measure(String name, String topic, List<Stretch> stretches, StretchResult results) {
+    private double measure(String name, String topic, List<Stretch> stretches,
+            BiConsumer<String, Measured> results) {
         int total = stretches.size() * events;
         try (ClerkSimulator clerk = ClerkSimulator.start()) {
             Map<String, String> env = stack.environment(topic, clerk, ClerkSimulator.DEFAULT_RATE_LIMIT);
