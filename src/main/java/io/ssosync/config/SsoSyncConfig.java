@@ -80,11 +80,10 @@ public interface SsoSyncConfig {
     interface Dispatch {
 
         /**
-         * Commands sent at once by this instance (each to a different connection). Four used a development key's
-         * quota better from a cold start (README "Performance"), but DatabaseOutageTest then found a claim cut off
-         * mid-call that was not given back: two until that is fixed.
+         * Commands sent at once by this instance (each to a different connection). Two could not use a development
+         * key's whole quota while the JVM was still compiling; four can (README "Performance").
          */
-        @WithDefault("2")
+        @WithDefault("4")
         int workers();
 
         /** How long a claimed command stays with its dispatcher before another may take it over. */

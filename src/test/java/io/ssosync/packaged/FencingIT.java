@@ -110,11 +110,11 @@ class FencingIT {
             PackagedApp b = byHost.get(hostOfB);
 
             // Frozen before Clerk's answer arrived: the create is marked as sent, its answer is not recorded, and
-            // the command is still A's.
+            // the command is still held by one of A's workers.
             assertEquals(List.of(Map.of("in_doubt", true, "answer_recorded", false, "status", "IN_FLIGHT",
                     "lease_owner", PackagedStack.dispatcherOwner(a))), TestDatabase.rows("select"
                     + " s.create_in_doubt_spec is not null as in_doubt, s.clerk_connection_id is not null as"
-                    + " answer_recorded, c.status, c.lease_owner from connection_state s join sync_command c"
+                    + " answer_recorded, c.status, split_part(c.lease_owner, '#', 1) as lease_owner from connection_state s join sync_command c"
                     + " on c.connection_key = s.connection_key where s.connection_key = ?", KEY));
 
             publisher.structured(RegistryEvents.upserted(v2));

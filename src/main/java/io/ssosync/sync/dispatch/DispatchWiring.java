@@ -54,12 +54,6 @@ public class DispatchWiring {
 
     @Produces
     @Singleton
-    BrokenClaims brokenClaims(Transactions transactions, CommandStore commands) {
-        return new BrokenClaims(transactions, commands);
-    }
-
-    @Produces
-    @Singleton
     StepLoop steps(Transactions transactions, CommandStore commands, ConnectionStateStore connections,
             HistoryStore history, StatusEventStore statusEvents, ClerkGateway clerk, ClerkSettings clerkSettings,
             SsoSyncConfig config, ClerkAvailability availability, ClaimLeases leases, Clock clock, Traces traces) {

@@ -28,9 +28,10 @@ import jakarta.enterprise.event.Observes;
 /**
  * Relays outbox commands to Clerk. Each worker claims the longest-waiting command whose turn it is,
  * takes it to its target and claims the next; idle workers sleep until a NOTIFY or a retry falls due.
- * A claim whose work broke (the database went away mid-command) is given back as soon as the database
- * answers again, rather than held until its lease runs out. While an operator has paused dispatch, no
- * worker claims anything; what is in flight finishes.
+ * Each worker claims under a name of its own ({@link WorkerClaims}): what a broken turn left claimed (the
+ * database went away mid-command or mid-claim) is given back as soon as the database answers again, rather
+ * than held until its lease runs out. While an operator has paused dispatch, no worker claims anything; what
+ * is in flight finishes.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -49,7 +50,6 @@ public class Dispatcher {
     private final SsoSyncConfig.Dispatch settings;
     private final DataSource dataSource;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-    private final BrokenClaims broken;
     private final Traces traces;
     private final List<Thread> threads = new ArrayList<>();
     private Thread renewal;
@@ -57,7 +57,7 @@ public class Dispatcher {
     private volatile boolean running;
 
     public Dispatcher(Transactions transactions, CommandStore commands, DispatchControlStore control, StepLoop steps,
-            ClaimLeases leases, BrokenClaims broken, ClerkAvailability availability, DispatchSignal signal,
+            ClaimLeases leases, ClerkAvailability availability, DispatchSignal signal,
             SsoSyncConfig config, DataSource dataSource, Traces traces) {
         this.traces = traces;
         this.transactions = transactions;
@@ -65,7 +65,6 @@ public class Dispatcher {
         this.control = control;
         this.steps = steps;
         this.leases = leases;
-        this.broken = broken;
         this.availability = availability;
         this.signal = signal;
         this.settings = config.dispatch();
@@ -77,10 +76,12 @@ public class Dispatcher {
         listener = new CommandListener(dataSource, signal);
         threads.add(daemon("sso-sync-listener", listener));
         for (int i = 0; i < settings.workers(); i++) {
-            threads.add(daemon("sso-sync-dispatcher-" + i, this::work));
+            WorkerClaims claims = new WorkerClaims(transactions, commands, leases, owner + "#" + i);
+            threads.add(daemon("sso-sync-dispatcher-" + i, () -> work(claims)));
         }
         renewal = daemon("sso-sync-lease-renewal", this::renewLeases);
-        LOG.infof("dispatcher %s started with %d workers", owner, settings.workers());
+        LOG.infof("dispatcher %s started with %d workers, each claiming as %s#<worker>", owner, settings.workers(),
+                owner);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -95,11 +96,10 @@ public class Dispatcher {
         renewal.join(Duration.ofSeconds(5).toMillis());
     }
 
-    private void work() {
+    private void work(WorkerClaims claims) {
         while (running) {
             long seen = signal.generation();
             try {
-                broken.releaseAll();
                 Duration hold = availability.holdFor();
                 if (!hold.isZero()) {
                     signal.await(seen, min(hold, settings.idlePoll()));
@@ -110,12 +110,12 @@ public class Dispatcher {
                     signal.await(seen, settings.idlePoll());
                     continue;
                 }
-                Optional<SyncCommand> claimed = transactions.inTransaction(c -> commands.claim(c, owner, leases.lease()));
+                Optional<SyncCommand> claimed = claims.claimNext();
                 if (claimed.isEmpty()) {
                     signal.await(seen, idleWait());
                     continue;
                 }
-                run(claimed.get());
+                run(claimed.get(), claims);
                 // Finishing a command may have made the next command of its connection due.
                 signal.wakeUp();
             } catch (InterruptedException e) {
@@ -133,7 +133,7 @@ public class Dispatcher {
      * Runs one claim in a span continuing the trace it was queued in (kept with the command), so that its calls to
      * Clerk belong to the event's trace, and with the command and its connection named on every log line.
      */
-    private void run(SyncCommand claim) {
+    private void run(SyncCommand claim, WorkerClaims claims) {
         leases.hold(claim);
         try (Traces.Scope span = traces.start(Traces.Kind.INTERNAL, "sso-sync dispatch " + claim.operation(),
                 claim.traceparent(), Map.of("sso_sync.command_id", claim.id(),
@@ -141,20 +141,20 @@ public class Dispatcher {
                         "sso_sync.operation", claim.operation().name()));
                 LogContext log = LogContext.of("commandId", claim.id(), "connectionKey", claim.connectionKey(),
                         "eventId", claim.sourceEventId(), "traceId", traces.currentTraceId())) {
-            process(claim);
+            process(claim, claims);
         } finally {
             leases.drop(claim);
         }
     }
 
-    private void process(SyncCommand claim) {
+    private void process(SyncCommand claim, WorkerClaims claims) {
         try {
             steps.process(claim);
         } catch (ClaimLostException e) {
             LOG.warnf("command %d for %s was taken over by another worker while this one was on it; it stops here",
                     claim.id(), claim.connectionKey());
         } catch (RuntimeException e) {
-            broken.add(claim);
+            claims.broke();
             throw e;
         }
     }

@@ -224,16 +224,22 @@ public class CommandStore {
         }
     }
 
-    /** Gives a claim back whose work broke, so that the next attempt may take the command at once. */
-    public void release(Connection c, SyncCommand claim) throws SQLException {
+    /**
+     * Gives back every claim still held in {@code owner}'s name, so that their commands are due at once: for
+     * an owner that holds nothing any more, whose work broke before it could record or learn of them.
+     */
+    public int releaseAllOf(Connection c, String owner) throws SQLException {
+        int released;
         try (PreparedStatement ps = c.prepareStatement("update sync_command set status = " + PENDING + ","
                 + " next_attempt_at = now(), lease_owner = null, lease_until = null, claim_token = null,"
-                + " updated_at = now() where id = ? and claim_token = ? and status = " + IN_FLIGHT)) {
-            ps.setLong(1, claim.id());
-            ps.setLong(2, claim.claimToken());
-            ps.executeUpdate();
+                + " updated_at = now() where lease_owner = ? and status = " + IN_FLIGHT)) {
+            ps.setString(1, owner);
+            released = ps.executeUpdate();
         }
-        wakeDispatchers(c);
+        if (released > 0) {
+            wakeDispatchers(c);
+        }
+        return released;
     }
 
     /** Puts a connection's parked commands back in line, with a fresh retry window. */

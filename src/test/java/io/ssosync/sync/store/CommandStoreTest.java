@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,14 +50,22 @@ class CommandStoreTest {
     }
 
     @Test
-    void aReleasedClaimIsDueAtOnceAndItsOldTokenNoLongerHolds() {
+    void claimsGivenBackByTheirOwnerAreDueAtOnceAndTheirOldTokensNoLongerHold() {
         add("idp_1", 1);
+        add("idp_2", 1);
+        add("idp_3", 1);
         SyncCommand broken = claim("a").orElseThrow();
+        SyncCommand alsoA = claim("a").orElseThrow();
+        SyncCommand others = claim("b").orElseThrow();
 
-        transactions.run(c -> commands.release(c, broken));
+        int released = transactions.inTransaction(c -> commands.releaseAllOf(c, "a"));
+        assertEquals(2, released);
 
         assertThrows(ClaimLostException.class, () -> transactions.run(c -> commands.fence(c, broken)));
-        assertEquals(broken.id(), claim("b").orElseThrow().id());
+        assertThrows(ClaimLostException.class, () -> transactions.run(c -> commands.fence(c, alsoA)));
+        transactions.run(c -> commands.fence(c, others));
+        assertEquals(Set.of(broken.id(), alsoA.id()), Set.of(claim("c").orElseThrow().id(),
+                claim("c").orElseThrow().id()));
     }
 
     @Test
