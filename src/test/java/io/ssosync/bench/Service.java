@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import io.ssosync.testing.PackagedApp;
 final class Service implements AutoCloseable {
 
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
+    /** {@code bench.service-java-options}: JVM options for every service started, e.g. a JFR recording. */
+    private static final String JAVA_OPTIONS = System.getProperty("bench.service-java-options", "").trim();
 
     private final PackagedApp app;
     private final Duration startToReady;
@@ -26,7 +29,11 @@ final class Service implements AutoCloseable {
     /** Starts the jar and returns once {@code /q/health/ready} answers UP. */
     static Service startReady(String name, Map<String, String> env) {
         long started = System.nanoTime();
-        PackagedApp app = PackagedApp.start("bench-" + name, env);
+        Map<String, String> environment = new HashMap<>(env);
+        if (!JAVA_OPTIONS.isEmpty()) {
+            environment.put("JAVA_TOOL_OPTIONS", JAVA_OPTIONS);
+        }
+        PackagedApp app = PackagedApp.start("bench-" + name, environment);
         try {
             BenchStack.await(name + " to be ready", BenchStack.READY_TIMEOUT, () -> {
                 if (!app.isAlive()) {

@@ -89,23 +89,20 @@ public class CommandStore {
         if (commands.isEmpty()) {
             return;
         }
-        List<String> targets = new ArrayList<>(commands.size());
-        for (NewCommand queued : commands) {
-            targets.add(specs.write(queued.command().target()));
-        }
         // Unnest takes no array of arrays of different lengths: each command's changed fields travel joined.
         try (PreparedStatement ps = c.prepareStatement("insert into sync_command (connection_key, tenant_id, version,"
                 + " operation, target_spec, changed_fields, source_event_id, status, reread, traceparent)"
-                + " select k, t, v, op, s::jsonb, string_to_array(f, ','), src, ?, rr, tp from unnest(?::text[],"
-                + " ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[])"
-                + " with ordinality as q(k, t, v, op, s, f, src, rr, tp, n) order by n")) {
+                + " select k, t, v, op, nullif(s, 'null'), string_to_array(f, ','), src, ?, rr, tp from rows from"
+                + " (unnest(?::text[]), unnest(?::text[]), unnest(?::bigint[]), unnest(?::text[]),"
+                + " jsonb_array_elements(?::jsonb), unnest(?::text[]), unnest(?::text[]), unnest(?::boolean[]),"
+                + " unnest(?::text[])) with ordinality as q(k, t, v, op, s, f, src, rr, tp, n) order by n")) {
             ps.setString(1, CommandStatus.PENDING.name());
             ps.setArray(2, c.createArrayOf("text", commands.stream().map(NewCommand::connectionKey).toArray()));
             ps.setArray(3, c.createArrayOf("text", commands.stream().map(NewCommand::tenantId).toArray()));
             ps.setArray(4, c.createArrayOf("bigint", commands.stream().map(q -> q.command().version()).toArray()));
             ps.setArray(5, c.createArrayOf("text",
                     commands.stream().map(q -> q.command().operation().name()).toArray()));
-            ps.setArray(6, c.createArrayOf("text", targets.toArray()));
+            ps.setString(6, specs.writeAll(commands.stream().map(q -> q.command().target()).toList()));
             ps.setArray(7, c.createArrayOf("text", commands.stream().map(q -> q.command().changedFields().stream()
                     .map(Enum::name).sorted().collect(Collectors.joining(","))).toArray()));
             ps.setArray(8, c.createArrayOf("text", commands.stream().map(NewCommand::source).toArray()));

@@ -137,14 +137,11 @@ public class ConnectionStateStore {
         if (rows.isEmpty()) {
             return true;
         }
-        List<String> specsWritten = new ArrayList<>(rows.size());
-        for (StoredConnection row : rows) {
-            specsWritten.add(specs.write(row.desiredSpec()));
-        }
         try (PreparedStatement ps = c.prepareStatement("insert into connection_state (connection_key, tenant_id,"
                 + " desired_version, desired_spec, desired_deleted, status, last_error, applied_version)"
-                + " select k, t, v, s::jsonb, d, st, e, a from unnest(?::text[], ?::text[], ?::bigint[], ?::text[],"
-                + " ?::boolean[], ?::text[], ?::text[], ?::bigint[]) as r(k, t, v, s, d, st, e, a)"
+                + " select k, t, v, nullif(s, 'null'), d, st, e, a from rows from (unnest(?::text[]),"
+                + " unnest(?::text[]), unnest(?::bigint[]), jsonb_array_elements(?::jsonb), unnest(?::boolean[]),"
+                + " unnest(?::text[]), unnest(?::text[]), unnest(?::bigint[])) as r(k, t, v, s, d, st, e, a)"
                 + " on conflict (connection_key) do update set desired_version = excluded.desired_version,"
                 + " desired_spec = excluded.desired_spec, desired_deleted = excluded.desired_deleted,"
                 + " status = excluded.status, last_error = excluded.last_error,"
@@ -153,7 +150,7 @@ public class ConnectionStateStore {
             ps.setArray(1, c.createArrayOf("text", rows.stream().map(StoredConnection::connectionKey).toArray()));
             ps.setArray(2, c.createArrayOf("text", rows.stream().map(StoredConnection::tenantId).toArray()));
             ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(StoredConnection::desiredVersion).toArray()));
-            ps.setArray(4, c.createArrayOf("text", specsWritten.toArray()));
+            ps.setString(4, specs.writeAll(rows.stream().map(StoredConnection::desiredSpec).toList()));
             ps.setArray(5, c.createArrayOf("boolean", rows.stream().map(StoredConnection::desiredDeleted).toArray()));
             ps.setArray(6, c.createArrayOf("text", rows.stream().map(row -> row.status().name()).toArray()));
             ps.setArray(7, c.createArrayOf("text", rows.stream().map(StoredConnection::lastError).toArray()));

@@ -1,10 +1,15 @@
 package io.ssosync.sync.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,6 +28,21 @@ class SpecJsonTest {
         ConnectionSpec spec = Specs.extended(Specs.saml("t_acme", "idp_1", 1, "acme.com"));
 
         assertEquals(spec, specs.read(specs.write(spec)));
+    }
+
+    @Test
+    void specsWrittenAsOneArrayReadBackOneByOneWithTheirSecretsSealedAndNullsKept() throws Exception {
+        ConnectionSpec saml = Specs.saml("t_acme", "idp_1", 1, "acme.com");
+        ConnectionSpec oidc = Specs.oidc("t_acme", "idp_2", 3, "acme.org");
+
+        JsonNode written = JSON.readTree(specs.writeAll(Arrays.asList(saml, null, oidc)));
+
+        assertEquals(3, written.size());
+        assertEquals(saml, specs.read(JSON.writeValueAsString(written.get(0))));
+        assertTrue(written.get(1).isNull());
+        assertEquals(oidc, specs.read(JSON.writeValueAsString(written.get(2))));
+        assertFalse(written.toString().contains(oidc.oidc().clientSecret()), "the client secret is sealed");
+        assertFalse(written.toString().contains(saml.saml().idpCertificate()), "the certificate is sealed");
     }
 
     @Test
