@@ -3,8 +3,9 @@ package io.ssosync.ingest;
 import java.io.IOException;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * The id and type of an event that broke the contract, where it still carries them, so that an operator
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class EnvelopeHints {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private EnvelopeHints() {
     }
@@ -38,10 +39,28 @@ public final class EnvelopeHints {
                 : envelopeField(value, "traceparent");
     }
 
+    /**
+     * A text attribute at the envelope's top level, read as a stream that stops once it has it and skips nested
+     * values unread: every structured event is read for its id and trace context before it is parsed, and building
+     * a tree of it each time took a fifth of intake's CPU in a profile.
+     */
     private static String envelopeField(byte[] value, String field) {
-        try {
-            JsonNode node = value == null ? null : JSON.readTree(value);
-            return node != null && node.path(field).isTextual() ? node.get(field).asText() : null;
+        if (value == null) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if (name.equals(field)) {
+                    return token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
