@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * figure, {@code bench.drain-runs} (2) of each drain (over 100 s each), {@code bench.only} (comma-separated
  * figure names: latency (with the start to ready), coalescing, ingest, drain,
  * drain-replicas; all when unset),
- * {@code bench.ingest-events} (10000) and {@code bench.latency-seconds} (30).
+ * {@code bench.ingest-events} (50000) and {@code bench.latency-seconds} (30).
  */
 record BenchSettings(int runs, int drainRuns, Set<String> only, int ingestEvents, int latencySeconds) {
 
@@ -17,7 +17,7 @@ record BenchSettings(int runs, int drainRuns, Set<String> only, int ingestEvents
         String only = System.getProperty("bench.only", "").trim();
         return new BenchSettings(Integer.getInteger("bench.runs", 3), Integer.getInteger("bench.drain-runs", 2),
                 only.isEmpty() ? Set.of() : Arrays.stream(only.split(",")).map(String::trim).collect(Collectors.toSet()),
-                Integer.getInteger("bench.ingest-events", 10_000), Integer.getInteger("bench.latency-seconds", 30));
+                Integer.getInteger("bench.ingest-events", 50_000), Integer.getInteger("bench.latency-seconds", 30));
     }
 
     boolean runs(String figure) {
