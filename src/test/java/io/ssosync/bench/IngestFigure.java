@@ -3,6 +3,7 @@ package io.ssosync.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +21,9 @@ import io.ssosync.testing.clerksim.ClerkSimulator;
  * is filled before the service starts, in three stretches of N events: N new connections right after the start
  * (the JVM still compiling its hot paths), N other new connections (each an inbox row, a state row and a create
  * command), then those N again at the next version with the same content (an inbox row and a new desired
- * version, no command). Each stretch is told apart by its records' offsets and timed from its first event recorded
- * ({@code inbox_event.received_at}) to its last; with its records spread over partitions the stretches overlap by
- * a poll or so. The CPU the service and PostgreSQL spent in each stretch is charged to its events: on two shared
- * cores the sum bounds the rate. The baseline ({@link BareIngestBaseline}) reads the same topic in the same run.
+ * version, no command). Each stretch is told apart by its records' offsets; the stretches overlap in time, so each
+ * batch's time and CPU are shared among them by their events in it ({@link #measured}). The CPU the service and
+ * PostgreSQL spent is charged so to each stretch's events: on two shared cores the sum bounds the rate. The baseline ({@link BareIngestBaseline}) reads the same topic in the same run.
  * The service's resident memory is read at the end.
  */
 final class IngestFigure {
@@ -144,23 +144,51 @@ final class IngestFigure {
                 });
                 // Past the last stretch's last transaction, so that its CPU is sampled too.
                 BenchStack.sleep(Duration.ofMillis(300));
-                for (Stretch stretch : stretches) {
-                    results.accept(stretch.name(), measured(stretch, cpu));
-                }
+                measured(stretches, cpu).forEach(results);
                 return service.rssMegabytes();
             }
         }
     }
 
-    private Measured measured(Stretch stretch, CpuSampler cpu) {
-        long first = epochMillis("min", stretch);
-        long last = epochMillis("max", stretch);
-        return new Measured(events / ((last - first) / 1000.0), cpu.serviceMillis(first, last) / events,
-                cpu.postgresMillis(first, last) / events);
-    }
-
-    private long epochMillis(String aggregate, Stretch stretch) {
-        return ((Number) TestDatabase.value("select (extract(epoch from " + aggregate + "(received_at)) * 1000)::bigint"
-                + " from inbox_event where " + stretch.where())).longValue();
+    /**
+     * The stretches overlap in time: the consumer takes its partitions in turns, so one partition's records of the
+     * next stretch are recorded while another's of this one are still to come, and timing a stretch from its first
+     * event to its last would charge it with the others' work (and their CPU twice). So the run is cut into its
+     * batches (the events recorded by one transaction share its {@code received_at}), each from its start to the
+     * next one's, and each batch's time and CPU are shared among the stretches by their events in it.
+     */
+    private Map<String, Measured> measured(List<Stretch> stretches, CpuSampler cpu) {
+        StringBuilder which = new StringBuilder("case");
+        for (Stretch stretch : stretches) {
+            which.append(" when ").append(stretch.where()).append(" then '").append(stretch.name()).append("'");
+        }
+        which.append(" end");
+        List<Map<String, Object>> rows = TestDatabase.rows("select (extract(epoch from received_at) * 1000)::bigint"
+                + " as at, " + which + " as stretch, count(*) as events from inbox_event group by 1, 2 order by 1");
+        List<Long> starts = rows.stream().map(row -> ((Number) row.get("at")).longValue()).distinct().toList();
+        Map<String, double[]> charged = new LinkedHashMap<>();
+        stretches.forEach(stretch -> charged.put(stretch.name(), new double[3]));
+        for (int i = 0; i < starts.size(); i++) {
+            long from = starts.get(i);
+            // The last batch ends with its commit, which no row tells: it is taken to last as long as the one before.
+            long to = i + 1 < starts.size() ? starts.get(i + 1)
+                    : from + (i > 0 ? from - starts.get(i - 1) : 0);
+            List<Map<String, Object>> batch = rows.stream()
+                    .filter(row -> ((Number) row.get("at")).longValue() == from).toList();
+            double inBatch = batch.stream().mapToLong(row -> ((Number) row.get("events")).longValue()).sum();
+            double service = cpu.serviceMillis(from, to);
+            double postgres = cpu.postgresMillis(from, to);
+            for (Map<String, Object> row : batch) {
+                double share = ((Number) row.get("events")).longValue() / inBatch;
+                double[] sums = charged.get((String) row.get("stretch"));
+                sums[0] += share * (to - from);
+                sums[1] += share * service;
+                sums[2] += share * postgres;
+            }
+        }
+        Map<String, Measured> measured = new LinkedHashMap<>();
+        charged.forEach((stretch, sums) -> measured.put(stretch,
+                new Measured(events / (sums[0] / 1000.0), sums[1] / events, sums[2] / events)));
+        return measured;
     }
 }
