@@ -104,8 +104,8 @@ final class IngestFigure {
                 "%.3f ms", "—", cpuTarget, ms -> ms <= 0.4));
         table.add(new BenchRow("CPU per unchanged upsert, service + PostgreSQL", cpu.get("unchanged"), "%.3f ms",
                 "—", cpuTarget, ms -> ms <= 0.4));
-        table.add(new BenchRow("packaged jar: RSS after the ingest run (-Xmx256m)", rss, "%.0f MB", "—", "≤ 300 MB",
-                mb -> mb <= 300));
+        table.add(new BenchRow("packaged jar: RSS after the ingest run (-Xmx256m, the image's JVM options)", rss,
+                "%.0f MB", "—", "≤ 300 MB", mb -> mb <= 300));
     }
 
     /** Connection 0..N-1 of this run at the given version (the same content at each), after what is there. */

@@ -9,14 +9,19 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.ssosync.testing.ImageJvmOptions;
 import io.ssosync.testing.PackagedApp;
 
 /** One packaged service process, with how long it took from its start to its first ready answer. */
 final class Service implements AutoCloseable {
 
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
-    /** {@code bench.service-java-options}: JVM options for every service started, e.g. a JFR recording. */
-    private static final String JAVA_OPTIONS = System.getProperty("bench.service-java-options", "").trim();
+    /**
+     * The image's JVM options, so that the figures are those of the service as it is deployed, then
+     * {@code bench.service-java-options} (later options win), e.g. a JFR recording.
+     */
+    private static final String JAVA_OPTIONS = (String.join(" ", ImageJvmOptions.read()) + " "
+            + System.getProperty("bench.service-java-options", "")).trim();
 
     private final PackagedApp app;
     private final Duration startToReady;
@@ -30,9 +35,7 @@ final class Service implements AutoCloseable {
     static Service startReady(String name, Map<String, String> env) {
         long started = System.nanoTime();
         Map<String, String> environment = new HashMap<>(env);
-        if (!JAVA_OPTIONS.isEmpty()) {
-            environment.put("JAVA_TOOL_OPTIONS", JAVA_OPTIONS);
-        }
+        environment.put("JAVA_TOOL_OPTIONS", JAVA_OPTIONS);
         PackagedApp app = PackagedApp.start("bench-" + name, environment);
         try {
             BenchStack.await(name + " to be ready", BenchStack.READY_TIMEOUT, () -> {

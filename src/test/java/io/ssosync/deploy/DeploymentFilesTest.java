@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ssosync.testing.ImageJvmOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,18 @@ class DeploymentFilesTest {
             assertTrue(labels.contains("org.opencontainers.image." + label + "="), "no OCI label " + label);
         }
         assertTrue(lines.contains("ARG VERSION=" + pomVersion()), "ARG VERSION must default to the pom's version");
+    }
+
+    /** An option this JDK does not know stops the JVM before the service starts: the image would not come up. */
+    @Test
+    void theJvmOptionsTheImageGivesAreOnesThisJdkStartsWith() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ImageJvmOptions.read());
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, java.waitFor(), command + " failed:\n" + output);
     }
 
     /** Dockerfile instructions, continuation lines joined, comments left out. */
