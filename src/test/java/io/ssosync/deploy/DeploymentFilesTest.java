@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class DeploymentFilesTest {
 
     private static final Path COMPOSE = Path.of("docker-compose.yml");
-    private static final Path DOCKERFILE = Path.of("src", "main", "docker", "Dockerfile.jvm");
+    private static final Path DOCKERFILE = ImageJvmOptions.DOCKERFILE;
     /** A tag that names a version (digits first), or a digest. */
     private static final Pattern PINNED = Pattern.compile("[^:@]+(:(v?\\d[\\w.-]*)|@sha256:[0-9a-f]{64})");
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
