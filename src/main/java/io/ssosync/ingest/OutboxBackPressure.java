@@ -17,7 +17,9 @@ import jakarta.enterprise.event.Observes;
 /**
  * Pauses the Kafka consumer while the outbox holds more unsent commands than its bound (Clerk is down
  * or throttling), and resumes it once the outbox has drained to half of that: the backlog waits in
- * Kafka, which is built for it, rather than growing the database without limit.
+ * Kafka, which is built for it, rather than growing the database without limit. The bound is checked after every
+ * batch the consumer records, so the outbox overshoots it by a batch and what the connector had already fetched,
+ * however fast intake is; a watcher checks it twice a second too, to resume once dispatch has drained the outbox.
  */
 @ApplicationScoped
 public class OutboxBackPressure {
@@ -65,7 +67,17 @@ public class OutboxBackPressure {
         }
     }
 
-    private void check() {
+    /** Called by the consumer once a batch is stored: a fast intake pauses before its next batch, not seconds later. */
+    void afterBatch() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            // The batch is stored; the watcher checks again within half a second.
+            LOG.debugf("back-pressure check after a batch failed: %s", e.getMessage());
+        }
+    }
+
+    private synchronized void check() {
         PausableChannel consumer = channels.getPausable(RegistryEventConsumer.CHANNEL);
         if (consumer == null) {
             return;

@@ -61,10 +61,12 @@ public class RegistryEventConsumer {
     private final Transactions transactions;
     private final IngestMetrics metrics;
     private final Traces traces;
+    private final OutboxBackPressure backPressure;
 
     public RegistryEventConsumer(EventIntake intake, RejectedEventStore rejections, DeadLetterPublisher deadLetters,
-            Transactions transactions, IngestMetrics metrics, Traces traces) {
+            Transactions transactions, IngestMetrics metrics, Traces traces, OutboxBackPressure backPressure) {
         this.traces = traces;
+        this.backPressure = backPressure;
         this.intake = intake;
         this.rejections = rejections;
         this.transactions = transactions;
@@ -89,8 +91,10 @@ public class RegistryEventConsumer {
             for (Taken taken : batch) {
                 takeAlone(taken);
             }
+            backPressure.afterBatch();
             return;
         }
+        backPressure.afterBatch();
         int accepted = 0;
         for (Taken taken : batch) {
             if (taken.reading() instanceof EventIntake.Accepted event) {

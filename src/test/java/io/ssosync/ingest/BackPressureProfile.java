@@ -4,13 +4,15 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** A small outbox bound, so that a slow Clerk makes the consumer pause. */
+/** A small outbox bound, so that a slow Clerk makes the consumer pause, and batches small beside it. */
 public class BackPressureProfile implements QuarkusTestProfile {
 
     static final int MAX_OUTBOX = 20;
+    static final int MAX_POLL_RECORDS = 10;
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("sso-sync.ingest.max-outbox", String.valueOf(MAX_OUTBOX));
+        return Map.of("sso-sync.ingest.max-outbox", String.valueOf(MAX_OUTBOX),
+                "mp.messaging.incoming.idp-registry-events.max.poll.records", String.valueOf(MAX_POLL_RECORDS));
     }
 }
