@@ -82,10 +82,10 @@ public class OutboxBackPressure {
         if (consumer == null) {
             return;
         }
-        long open = transactions.inTransaction(commands::openCount);
+        long open = transactions.inTransaction(c -> commands.openCount(c, maxOpenCommands + 1));
         if (!consumer.isPaused() && open > maxOpenCommands) {
             consumer.pause();
-            LOG.warnf("outbox holds %d unsent commands (bound %d): Kafka consumer paused", open, maxOpenCommands);
+            LOG.warnf("outbox holds more than %d unsent commands: Kafka consumer paused", maxOpenCommands);
         } else if (consumer.isPaused() && open <= maxOpenCommands / 2) {
             consumer.resume();
             LOG.infof("outbox drained to %d commands: Kafka consumer resumed", open);

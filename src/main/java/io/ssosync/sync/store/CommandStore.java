@@ -374,13 +374,18 @@ public class CommandStore {
         }
     }
 
-    /** How many commands wait to be sent; the consumer pauses when this grows past its bound. */
-    public long openCount(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from sync_command"
-                + " where status in (" + PENDING + ", " + IN_FLIGHT + ")");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    /**
+     * How many commands wait to be sent, counted up to {@code atMost}: the consumer pauses when this grows past its
+     * bound and asks after every batch, so the count stops at the bound rather than read a backlog of any size.
+     */
+    public long openCount(Connection c, long atMost) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from (select 1 from sync_command"
+                + " where status in (" + PENDING + ", " + IN_FLIGHT + ") limit ?) open")) {
+            ps.setLong(1, atMost);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -96,6 +96,23 @@ class CommandStoreTest {
     }
 
     @Test
+    void theOpenCountCountsWaitingAndClaimedCommandsAndStopsAtItsLimit() {
+        add("idp_1", 1);
+        add("idp_2", 1);
+        add("idp_3", 1);
+        add("idp_4", 1);
+        SyncCommand claimed = claim("a").orElseThrow();
+        SyncCommand parked = claim("a").orElseThrow();
+        transactions.run(c -> commands.park(c, parked, "parked"));
+
+        long open = transactions.inTransaction(c -> commands.openCount(c, 10));
+        long openUpToTwo = transactions.inTransaction(c -> commands.openCount(c, 2));
+
+        assertEquals(3, open, "three waiting or claimed (" + claimed.connectionKey() + " among them), the parked one not");
+        assertEquals(2, openUpToTwo);
+    }
+
+    @Test
     void finishedCommandsStayOutOfTheIndexThatClaimingUses() {
         String predicate = (String) UnitDatabase.value("select pg_get_expr(i.indpred, i.indrelid) from pg_index i"
                 + " join pg_class c on c.oid = i.indexrelid where c.relname = 'sync_command_open_by_connection'");
