@@ -113,6 +113,16 @@ class CommandStoreTest {
     }
 
     @Test
+    void specsAreStoredOutOfLineWithoutATryToCompressTheirSealedBytes() {
+        Object storage = UnitDatabase.value("select string_agg(c.relname || '.' || a.attname || '=' || a.attstorage::text,"
+                + " ',' order by c.relname, a.attname) from pg_attribute a join pg_class c on c.oid = a.attrelid"
+                + " where c.relname in ('connection_state', 'sync_command') and a.attname like '%spec'");
+
+        assertEquals("connection_state.applied_spec=e,connection_state.create_in_doubt_spec=e,"
+                + "connection_state.desired_spec=e,sync_command.target_spec=e", storage);
+    }
+
+    @Test
     void finishedCommandsStayOutOfTheIndexThatClaimingUses() {
         String predicate = (String) UnitDatabase.value("select pg_get_expr(i.indpred, i.indrelid) from pg_index i"
                 + " join pg_class c on c.oid = i.indexrelid where c.relname = 'sync_command_open_by_connection'");
