@@ -75,6 +75,13 @@ public interface SsoSyncConfig {
         /** {@code SSO_SYNC_INGEST_MAX_OUTBOX}: unsent commands above which the consumer pauses; it resumes at half. */
         @WithDefault("10000")
         long maxOutbox();
+
+        /**
+         * {@code SSO_SYNC_INGEST_CONSUMERS}: Kafka consumers in this process, each taking its share of the topic's
+         * partitions and recording its own batches; the connector reads it as the channel's concurrency.
+         */
+        @WithDefault("1")
+        int consumers();
     }
 
     interface Dispatch {

@@ -33,6 +33,7 @@ public class StartupChecks {
     static void checkRanges(SsoSyncConfig config) {
         within("SSO_SYNC_INGEST_MAX_EVENT_BYTES", config.ingest().maxEventBytes(), 1024, 64L * 1024 * 1024, "bytes");
         within("SSO_SYNC_INGEST_MAX_OUTBOX", config.ingest().maxOutbox(), 1, 100_000_000, "unsent commands");
+        within("SSO_SYNC_INGEST_CONSUMERS", config.ingest().consumers(), 1, 64, "Kafka consumers in this process");
         checkDispatch(config.dispatch());
         between("SSO_SYNC_CONSOLE_SESSION_LIFETIME", config.console().sessionLifetime(), Duration.ofMinutes(1),
                 Duration.ofDays(30));

@@ -6,8 +6,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.smallrye.reactive.messaging.PausableChannel;
 import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.support.jdbc.Transactions;
 import io.ssosync.sync.store.CommandStore;
@@ -27,16 +25,18 @@ public class OutboxBackPressure {
     private static final Logger LOG = Logger.getLogger(OutboxBackPressure.class);
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
 
-    private final ChannelRegistry channels;
+    private final IntakeChannels consumers;
     private final Transactions transactions;
     private final CommandStore commands;
     private final long maxOpenCommands;
     private volatile boolean running;
+    /** Whether this paused the consumers; guarded by {@link #check}'s lock. */
+    private boolean holding;
     private Thread thread;
 
-    public OutboxBackPressure(ChannelRegistry channels, Transactions transactions, CommandStore commands,
+    public OutboxBackPressure(IntakeChannels consumers, Transactions transactions, CommandStore commands,
             SsoSyncConfig config) {
-        this.channels = channels;
+        this.consumers = consumers;
         this.transactions = transactions;
         this.commands = commands;
         this.maxOpenCommands = config.ingest().maxOutbox();
@@ -78,16 +78,14 @@ public class OutboxBackPressure {
     }
 
     private synchronized void check() {
-        PausableChannel consumer = channels.getPausable(RegistryEventConsumer.CHANNEL);
-        if (consumer == null) {
-            return;
-        }
         long open = transactions.inTransaction(c -> commands.openCount(c, maxOpenCommands + 1));
-        if (!consumer.isPaused() && open > maxOpenCommands) {
-            consumer.pause();
+        if (!holding && open > maxOpenCommands && consumers.pause()) {
+            holding = true;
             LOG.warnf("outbox holds more than %d unsent commands: Kafka consumer paused", maxOpenCommands);
-        } else if (consumer.isPaused() && open <= maxOpenCommands / 2) {
-            consumer.resume();
+        } else if (holding && open <= maxOpenCommands / 2) {
+            // Only what this paused: a consumer paused for another reason stays paused.
+            consumers.resume();
+            holding = false;
             LOG.infof("outbox drained to %d commands: Kafka consumer resumed", open);
         }
     }

@@ -38,6 +38,8 @@ class StartupChecksTest {
             "CLERK_TIMEOUT_MS|soon    |CLERK_TIMEOUT_MS must be a whole number from 1",
             "SSO_SYNC_INGEST_MAX_EVENT_BYTES|0|SSO_SYNC_INGEST_MAX_EVENT_BYTES must be a whole number from 1024",
             "SSO_SYNC_INGEST_MAX_OUTBOX|0|SSO_SYNC_INGEST_MAX_OUTBOX must be a whole number from 1",
+            "SSO_SYNC_INGEST_CONSUMERS|0|SSO_SYNC_INGEST_CONSUMERS must be a whole number from 1 to 64",
+            "SSO_SYNC_INGEST_CONSUMERS|65|SSO_SYNC_INGEST_CONSUMERS must be a whole number from 1 to 64",
             "SSO_SYNC_DISPATCH_WORKERS|0|SSO_SYNC_DISPATCH_WORKERS must be a whole number from 1 to 64",
             "SSO_SYNC_DISPATCH_LEASE|PT0S|SSO_SYNC_DISPATCH_LEASE must be a duration above zero",
             "SSO_SYNC_DISPATCH_RETRY_MAX_DELAY|PT0.1S|SSO_SYNC_DISPATCH_RETRY_MAX_DELAY (PT0.1S) must not be shorter",

@@ -8,8 +8,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
-import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -27,28 +25,27 @@ class BackPressureTest extends PipelineTest {
     private static final int EVENTS = 300;
 
     @Inject
-    ChannelRegistry channels;
-
-    private PausableChannel consumer() {
-        return channels.getPausable(RegistryEventConsumer.CHANNEL);
-    }
+    IntakeChannels consumers;
 
     @Test
     void consumerPausesWhileTheOutboxIsOverItsBoundAndResumesWhenItDrains() {
         clerk.faults().latency(Duration.ofSeconds(1), "POST");
         for (int i = 0; i < EVENTS; i++) {
-            publisher.structured(RegistryEvents.upserted(samlSpec(key("c" + i), 1, domain("c" + i))));
+            // Keyed by connection, so that every partition, and so every consumer, has events to take.
+            RegistryEvents.Event event = RegistryEvents.upserted(samlSpec(key("c" + i), 1, domain("c" + i)));
+            publisher.publish(key("c" + i), event.cloudEvent().structured());
         }
 
-        await().atMost(TIMEOUT).until(() -> consumer().isPaused());
+        await().atMost(TIMEOUT).until(consumers::paused);
         long recorded = TestDatabase.count("select count(*) from inbox_event");
-        // Over the bound by the batch that crossed it and what the connector had fetched, however fast intake is.
-        long overshoot = 4L * BackPressureProfile.MAX_POLL_RECORDS;
+        // Over the bound by, for each consumer, the batch that crossed it and what the connector had fetched,
+        // however fast intake is.
+        long overshoot = BackPressureProfile.CONSUMERS * 4L * BackPressureProfile.MAX_POLL_RECORDS;
         assertTrue(recorded > BackPressureProfile.MAX_OUTBOX && recorded <= BackPressureProfile.MAX_OUTBOX + overshoot,
                 recorded + " of " + EVENTS + " recorded when the consumer paused");
 
         clerk.clearFaults();
-        await().atMost(TIMEOUT).until(() -> !consumer().isPaused());
+        await().atMost(TIMEOUT).until(() -> !consumers.paused());
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 TestDatabase.count("select count(*) from connection_state where status = 'SYNCED'") == EVENTS);
     }

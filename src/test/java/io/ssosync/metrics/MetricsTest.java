@@ -26,9 +26,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.smallrye.reactive.messaging.PausableChannel;
-import io.ssosync.ingest.RegistryEventConsumer;
+import io.ssosync.ingest.IntakeChannels;
 import io.ssosync.testing.PipelineTest;
 import io.ssosync.testing.RegistryEvents;
 import io.ssosync.testing.SyncStack;
@@ -46,7 +44,7 @@ class MetricsTest extends PipelineTest {
     private static final String LAG = "sso_sync_consumer_lag";
 
     @Inject
-    ChannelRegistry channels;
+    IntakeChannels consumers;
 
     @Test
     void aClerk429IsCountedAsThrottledWithItsPauseAndEveryCallIsTimed() {
@@ -143,16 +141,15 @@ class MetricsTest extends PipelineTest {
 
     @Test
     void theConsumerLagGrowsWhileTheConsumerIsPausedAndFallsBackAfterwards() {
-        PausableChannel consumer = channels.getPausable(RegistryEventConsumer.CHANNEL);
         await().atMost(TIMEOUT).until(() -> PrometheusScrape.now().value(LAG, Map.of()) == 0);
-        consumer.pause();
+        consumers.pause();
         try {
             for (int i = 0; i < 5; i++) {
                 publisher.structured(RegistryEvents.upserted(samlSpec(key("c" + i), 1, domain("c" + i))));
             }
             await().atMost(TIMEOUT).until(() -> PrometheusScrape.now().value(LAG, Map.of()) >= 5);
         } finally {
-            consumer.resume();
+            consumers.resume();
         }
         await().atMost(TIMEOUT).until(() -> PrometheusScrape.now().value(LAG, Map.of()) == 0);
     }
