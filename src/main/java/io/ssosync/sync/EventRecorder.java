@@ -17,6 +17,7 @@ import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.ConnectionStateStore;
 import io.ssosync.sync.store.EventLocks;
 import io.ssosync.sync.store.InboxStore;
+import io.ssosync.sync.store.SpecJson;
 import io.ssosync.sync.store.TenantStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,10 +62,10 @@ public class EventRecorder {
 
     public EventRecorder(Transactions transactions, InboxStore inbox, TenantStore tenants,
             ConnectionStateStore connections, CommandStore commands, EventLocks locks,
-            StatusEventStore statusEvents) {
+            StatusEventStore statusEvents, SpecJson specs) {
         this.transactions = transactions;
         this.inbox = inbox;
-        this.stores = new RecordingStores(locks, connections, tenants, commands, statusEvents);
+        this.stores = new RecordingStores(locks, connections, tenants, commands, statusEvents, specs);
     }
 
     /** Records one event in a transaction of its own. */

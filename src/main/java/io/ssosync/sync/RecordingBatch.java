@@ -26,6 +26,7 @@ import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.sync.domain.SyncStatus;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.EventLocks;
+import io.ssosync.sync.store.SpecJson;
 import io.ssosync.sync.store.StoredConnection;
 
 /**
@@ -124,11 +125,12 @@ final class RecordingBatch {
     /** Writes what the batch planned: tenants' deletions, connections, commands, then their announcements. */
     void write(Connection c, RecordingStores stores) throws SQLException {
         stores.tenants().recordDeletions(c, newTenantDeletions);
-        if (!stores.connections().writePlanned(c, written.values())) {
+        SpecJson.Batch json = stores.specs().batch();
+        if (!stores.connections().writePlanned(c, written.values(), json)) {
             // Cannot happen while every writer takes the key's lock; if it did, the batch is planned again.
             throw new SQLException("a connection's desired version moved on while its events were planned", "40001");
         }
-        stores.commands().insertAll(c, commands);
+        stores.commands().insertAll(c, commands, json);
         stores.statusEvents().appendAll(c, announcements);
     }
 

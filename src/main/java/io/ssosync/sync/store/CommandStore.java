@@ -86,6 +86,11 @@ public class CommandStore {
      * dispatchers once.
      */
     public void insertAll(Connection c, List<NewCommand> commands) throws SQLException {
+        insertAll(c, commands, specs.batch());
+    }
+
+    /** The same, with the specs written through the batch's memo, which the batch's state rows share. */
+    public void insertAll(Connection c, List<NewCommand> commands, SpecJson.Batch json) throws SQLException {
         if (commands.isEmpty()) {
             return;
         }
@@ -102,7 +107,7 @@ public class CommandStore {
             ps.setArray(4, c.createArrayOf("bigint", commands.stream().map(q -> q.command().version()).toArray()));
             ps.setArray(5, c.createArrayOf("text",
                     commands.stream().map(q -> q.command().operation().name()).toArray()));
-            ps.setString(6, specs.writeAll(commands.stream().map(q -> q.command().target()).toList()));
+            ps.setString(6, json.array(commands.stream().map(q -> q.command().target()).toList()));
             ps.setArray(7, c.createArrayOf("text", commands.stream().map(q -> q.command().changedFields().stream()
                     .map(Enum::name).sorted().collect(Collectors.joining(","))).toArray()));
             ps.setArray(8, c.createArrayOf("text", commands.stream().map(NewCommand::source).toArray()));

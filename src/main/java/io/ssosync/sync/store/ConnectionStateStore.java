@@ -134,6 +134,12 @@ public class ConnectionStateStore {
      * @return whether every row was written
      */
     public boolean writePlanned(Connection c, Collection<StoredConnection> rows) throws SQLException {
+        return writePlanned(c, rows, specs.batch());
+    }
+
+    /** The same, with the specs written through the batch's memo, which the batch's commands share. */
+    public boolean writePlanned(Connection c, Collection<StoredConnection> rows, SpecJson.Batch json)
+            throws SQLException {
         if (rows.isEmpty()) {
             return true;
         }
@@ -150,7 +156,7 @@ public class ConnectionStateStore {
             ps.setArray(1, c.createArrayOf("text", rows.stream().map(StoredConnection::connectionKey).toArray()));
             ps.setArray(2, c.createArrayOf("text", rows.stream().map(StoredConnection::tenantId).toArray()));
             ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(StoredConnection::desiredVersion).toArray()));
-            ps.setString(4, specs.writeAll(rows.stream().map(StoredConnection::desiredSpec).toList()));
+            ps.setString(4, json.array(rows.stream().map(StoredConnection::desiredSpec).toList()));
             ps.setArray(5, c.createArrayOf("boolean", rows.stream().map(StoredConnection::desiredDeleted).toArray()));
             ps.setArray(6, c.createArrayOf("text", rows.stream().map(row -> row.status().name()).toArray()));
             ps.setArray(7, c.createArrayOf("text", rows.stream().map(StoredConnection::lastError).toArray()));

@@ -2,6 +2,7 @@ package io.ssosync.sync.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class SpecJsonTest {
         ConnectionSpec saml = Specs.saml("t_acme", "idp_1", 1, "acme.com");
         ConnectionSpec oidc = Specs.oidc("t_acme", "idp_2", 3, "acme.org");
 
-        JsonNode written = JSON.readTree(specs.writeAll(Arrays.asList(saml, null, oidc)));
+        JsonNode written = JSON.readTree(specs.batch().array(Arrays.asList(saml, null, oidc)));
 
         assertEquals(3, written.size());
         assertEquals(saml, specs.read(JSON.writeValueAsString(written.get(0))));
@@ -43,6 +44,20 @@ class SpecJsonTest {
         assertEquals(oidc, specs.read(JSON.writeValueAsString(written.get(2))));
         assertFalse(written.toString().contains(oidc.oidc().clientSecret()), "the client secret is sealed");
         assertFalse(written.toString().contains(saml.saml().idpCertificate()), "the certificate is sealed");
+    }
+
+    @Test
+    void aSpecTheStatementsOfABatchShareIsSealedOnceAndStoredAlikeByEach() throws Exception {
+        ConnectionSpec saml = Specs.saml("t_acme", "idp_1", 1, "acme.com");
+        SpecJson.Batch batch = specs.batch();
+
+        JsonNode states = JSON.readTree(batch.array(Arrays.asList(saml)));
+        JsonNode commands = JSON.readTree(batch.array(Arrays.asList(null, saml)));
+        JsonNode anotherBatch = JSON.readTree(specs.batch().array(Arrays.asList(saml)));
+
+        assertEquals(states.get(0), commands.get(1), "one sealing: the same nonce, so the same stored text");
+        assertNotEquals(states.get(0), anotherBatch.get(0), "each sealing draws a fresh nonce");
+        assertEquals(saml, specs.read(JSON.writeValueAsString(commands.get(1))));
     }
 
     @Test
