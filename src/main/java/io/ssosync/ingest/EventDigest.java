@@ -3,14 +3,11 @@ package io.ssosync.ingest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,7 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class EventDigest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Sorted as it is written, at every level: no sorted copy of the tree (a copy was a twelfth of intake's CPU).
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
     private EventDigest() {
     }
@@ -33,31 +32,9 @@ public final class EventDigest {
         content.set("data", event.data());
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(JSON.writeValueAsBytes(canonical(content))));
+            return HexFormat.of().formatHex(sha256.digest(JSON.writeValueAsBytes(content)));
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot digest event " + event.id(), e);
         }
-    }
-
-    private static JsonNode canonical(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isObject()) {
-            Map<String, JsonNode> sorted = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                sorted.put(field.getKey(), canonical(field.getValue()));
-            }
-            ObjectNode copy = JSON.createObjectNode();
-            sorted.forEach(copy::set);
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JSON.createArrayNode();
-            node.forEach(element -> copy.add(canonical(element)));
-            return copy;
-        }
-        return node;
     }
 }

@@ -43,6 +43,18 @@ class EventDigestTest {
         assertEquals(EventDigest.of(one), EventDigest.of(other));
     }
 
+    @Test
+    void aDigestIsWhatEarlierVersionsStoredForTheSameEvent() {
+        // The inbox keeps digests to tell a redelivery from a conflict: one computed otherwise after an upgrade
+        // would make every redelivery of an event recorded before it a conflict. Recorded by the version before
+        // 2026-12-07, which sorted a copy of the tree: keys unsorted at every level, objects inside arrays.
+        CloudEvent event = event("idp.connection.upserted", "idp_1", "{\"version\":3,\"tenantId\":\"t_acme\","
+                + "\"saml\":{\"z\":[{\"b\":2,\"a\":1},{\"d\":[],\"c\":{}}],\"idpEntityId\":\"e\\u00e9\",\"a\":1.50},"
+                + "\"domains\":[\"b.com\",\"a.com\"],\"connectionKey\":\"idp_1\"}");
+
+        assertEquals("a5f4a85f811f284bfbc63fc90b53070d05ea9328173d9bd74545446f9b14b859", EventDigest.of(event));
+    }
+
     private static CloudEvent event(String type, String subject, String data) {
         return parse(DELETED.type(type).subject(subject).rawData(data).binary());
     }
