@@ -129,15 +129,11 @@ public class ConnectionStateStore {
     /**
      * Writes what events planned: the desired state, the sync status and the applied version of each row, in
      * one statement (each connection once). The caller holds the rows' locks (or, for a row not there yet, its key's); the desired
-     * version only ever goes up, so a row whose newer version got in anyway is left as it is.
+     * version only ever goes up, so a row whose newer version got in anyway is left as it is. The specs go through
+     * the batch's memo, which the batch's commands share.
      *
      * @return whether every row was written
      */
-    public boolean writePlanned(Connection c, Collection<StoredConnection> rows) throws SQLException {
-        return writePlanned(c, rows, specs.batch());
-    }
-
-    /** The same, with the specs written through the batch's memo, which the batch's commands share. */
     public boolean writePlanned(Connection c, Collection<StoredConnection> rows, SpecJson.Batch json)
             throws SQLException {
         if (rows.isEmpty()) {

@@ -36,7 +36,7 @@ class AttemptRecorderTest {
         try (Connection event = openTransaction()) {
             StoredConnection row = core.connections.lock(event, "idp_1").orElseThrow();
             core.connections.writePlanned(event,
-                    List.of(row.withPlanned(2, v2, SyncStatus.PENDING, null, row.appliedVersion())));
+                    List.of(row.withPlanned(2, v2, SyncStatus.PENDING, null, row.appliedVersion())), core.specs.batch());
             core.commands.insert(event, "t_acme", "idp_1",
                     new PlannedCommand(Operation.UPDATE, 2, v2, java.util.Set.of(ConnectionField.NAME)), "ev-2");
 

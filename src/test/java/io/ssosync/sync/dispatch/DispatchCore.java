@@ -77,7 +77,8 @@ final class DispatchCore {
             StoredConnection row = connections.find(c, spec.connectionKey())
                     .orElse(StoredConnection.firstSight(spec.connectionKey(), spec.tenantId()));
             connections.writePlanned(c, List.of(row.withPlanned(spec.version(),
-                    operation == Operation.DELETE ? null : spec, SyncStatus.PENDING, null, row.appliedVersion())));
+                    operation == Operation.DELETE ? null : spec, SyncStatus.PENDING, null, row.appliedVersion())),
+                    specs.batch());
             commands.insert(c, spec.tenantId(), spec.connectionKey(), new PlannedCommand(operation, spec.version(),
                     operation == Operation.DELETE ? null : spec, ConnectionField.present(spec)), "ev-" + spec.version());
         });
