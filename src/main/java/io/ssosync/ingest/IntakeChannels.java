@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PausableChannel;
 import io.ssosync.config.SsoSyncConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The registry topic's consumers in this process, paused and resumed together. With more than one
@@ -19,9 +20,13 @@ public class IntakeChannels {
     private final ChannelRegistry channels;
     private final List<String> names;
 
+    @Inject
     public IntakeChannels(ChannelRegistry channels, SsoSyncConfig config) {
+        this(channels, config.ingest().consumers());
+    }
+
+    IntakeChannels(ChannelRegistry channels, int consumers) {
         this.channels = channels;
-        int consumers = config.ingest().consumers();
         this.names = consumers <= 1 ? List.of(RegistryEventConsumer.CHANNEL)
                 : IntStream.rangeClosed(1, consumers).mapToObj(i -> RegistryEventConsumer.CHANNEL + "$" + i).toList();
     }

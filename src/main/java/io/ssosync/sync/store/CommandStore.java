@@ -380,17 +380,27 @@ public class CommandStore {
     }
 
     /**
-     * How many commands wait to be sent, counted up to {@code atMost}: the consumer pauses when this grows past its
-     * bound and asks after every batch, so the count stops at the bound rather than read a backlog of any size.
+     * How many commands wait to be sent, counted up to {@code atMost} (the consumer's bound: no need to read a
+     * backlog of any size), and the highest command id then, both of one snapshot.
      */
-    public long openCount(Connection c, long atMost) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from (select 1 from sync_command"
-                + " where status in (" + PENDING + ", " + IN_FLIGHT + ") limit ?) open")) {
+    public OpenCommands openCommands(Connection c, long atMost) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select (select count(*) from (select 1 from sync_command"
+                + " where status in (" + PENDING + ", " + IN_FLIGHT + ") limit ?) open),"
+                + " (select coalesce(max(id), 0) from sync_command)")) {
             ps.setLong(1, atMost);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return new OpenCommands(rs.getLong(1), rs.getLong(2));
             }
+        }
+    }
+
+    /** The highest command id yet, from the end of the primary key: how much the outbox can have grown since a count. */
+    public long highestId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(id), 0) from sync_command");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -96,7 +96,7 @@ class CommandStoreTest {
     }
 
     @Test
-    void theOpenCountCountsWaitingAndClaimedCommandsAndStopsAtItsLimit() {
+    void theOpenCountCountsWaitingAndClaimedCommandsAndStopsAtItsLimitBesideTheHighestId() {
         add("idp_1", 1);
         add("idp_2", 1);
         add("idp_3", 1);
@@ -105,11 +105,15 @@ class CommandStoreTest {
         SyncCommand parked = claim("a").orElseThrow();
         transactions.run(c -> commands.park(c, parked, "parked"));
 
-        long open = transactions.inTransaction(c -> commands.openCount(c, 10));
-        long openUpToTwo = transactions.inTransaction(c -> commands.openCount(c, 2));
+        OpenCommands open = transactions.inTransaction(c -> commands.openCommands(c, 10));
+        OpenCommands openUpToTwo = transactions.inTransaction(c -> commands.openCommands(c, 2));
 
-        assertEquals(3, open, "three waiting or claimed (" + claimed.connectionKey() + " among them), the parked one not");
-        assertEquals(2, openUpToTwo);
+        assertEquals(3, open.count(), "three waiting or claimed (" + claimed.connectionKey() + " among them), the parked"
+                + " one not");
+        assertEquals(2, openUpToTwo.count());
+        long highest = (Long) UnitDatabase.value("select max(id) from sync_command");
+        assertEquals(highest, open.highestId());
+        assertEquals(highest, (long) transactions.inTransaction(commands::highestId));
     }
 
     @Test
