@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +40,37 @@ class SecretBoxTest {
         SecretBox box = new SecretBox(EncryptionKeys.parse(K1));
         byte[] raw = { 0, (byte) 0xff, (byte) 0xc3, 0x28, 10 };
         assertArrayEquals(raw, box.openBytes(box.sealBytes(raw, "raw"), "raw"));
+    }
+
+    @Test
+    void threadsSealingAndOpeningAtOnceEachGetTheirOwnValuesBackEvenAfterARefusedOne() throws Exception {
+        SecretBox box = new SecretBox(EncryptionKeys.parse(K1));
+        String moved = box.seal(SECRET, "a");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> rounds = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String place = "spec." + t;
+                rounds.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        String secret = SECRET + place + i;
+                        String sealed = box.seal(secret, place);
+                        if (i % 100 == 0) {
+                            assertThrows(SealedValueException.class, () -> box.open(moved, place));
+                        }
+                        if (!secret.equals(box.open(sealed, place))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> round : rounds) {
+                assertTrue(round.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
