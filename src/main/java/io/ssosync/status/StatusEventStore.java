@@ -60,11 +60,11 @@ public class StatusEventStore {
         try (PreparedStatement ps = c.prepareStatement("insert into status_event (event_id, tenant_id,"
                 + " connection_key, type, body) select i, t, k, ty, b from unnest(?::text[], ?::text[], ?::text[],"
                 + " ?::text[], ?::text[]) with ordinality as e(i, t, k, ty, b, n) order by n")) {
-            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
-            ps.setArray(2, c.createArrayOf("text", changes.stream().map(StatusChange::tenantId).toArray()));
-            ps.setArray(3, c.createArrayOf("text", changes.stream().map(StatusChange::connectionKey).toArray()));
-            ps.setArray(4, c.createArrayOf("text", changes.stream().map(StatusChange::type).toArray()));
-            ps.setArray(5, c.createArrayOf("text", bodies.toArray()));
+            ps.setObject(1, ids.toArray(String[]::new));
+            ps.setObject(2, changes.stream().map(StatusChange::tenantId).toArray(String[]::new));
+            ps.setObject(3, changes.stream().map(StatusChange::connectionKey).toArray(String[]::new));
+            ps.setObject(4, changes.stream().map(StatusChange::type).toArray(String[]::new));
+            ps.setObject(5, bodies.toArray(String[]::new));
             ps.executeUpdate();
         }
     }

@@ -102,17 +102,16 @@ public class CommandStore {
                 + " jsonb_array_elements(?::jsonb), unnest(?::text[]), unnest(?::text[]), unnest(?::boolean[]),"
                 + " unnest(?::text[])) with ordinality as q(k, t, v, op, s, f, src, rr, tp, n) order by n")) {
             ps.setString(1, CommandStatus.PENDING.name());
-            ps.setArray(2, c.createArrayOf("text", commands.stream().map(NewCommand::connectionKey).toArray()));
-            ps.setArray(3, c.createArrayOf("text", commands.stream().map(NewCommand::tenantId).toArray()));
+            ps.setObject(2, commands.stream().map(NewCommand::connectionKey).toArray(String[]::new));
+            ps.setObject(3, commands.stream().map(NewCommand::tenantId).toArray(String[]::new));
             ps.setArray(4, c.createArrayOf("bigint", commands.stream().map(q -> q.command().version()).toArray()));
-            ps.setArray(5, c.createArrayOf("text",
-                    commands.stream().map(q -> q.command().operation().name()).toArray()));
+            ps.setObject(5, commands.stream().map(q -> q.command().operation().name()).toArray(String[]::new));
             ps.setString(6, json.array(commands.stream().map(q -> q.command().target()).toList()));
-            ps.setArray(7, c.createArrayOf("text", commands.stream().map(q -> q.command().changedFields().stream()
-                    .map(Enum::name).sorted().collect(Collectors.joining(","))).toArray()));
-            ps.setArray(8, c.createArrayOf("text", commands.stream().map(NewCommand::source).toArray()));
+            ps.setObject(7, commands.stream().map(q -> q.command().changedFields().stream()
+                    .map(Enum::name).sorted().collect(Collectors.joining(","))).toArray(String[]::new));
+            ps.setObject(8, commands.stream().map(NewCommand::source).toArray(String[]::new));
             ps.setArray(9, c.createArrayOf("boolean", commands.stream().map(NewCommand::reread).toArray()));
-            ps.setArray(10, c.createArrayOf("text", commands.stream().map(NewCommand::traceparent).toArray()));
+            ps.setObject(10, commands.stream().map(NewCommand::traceparent).toArray(String[]::new));
             ps.executeUpdate();
         }
         wakeDispatchers(c);
@@ -413,8 +412,8 @@ public class CommandStore {
     public Set<String> withOpenCommands(Connection c, Collection<String> connectionKeys) throws SQLException {
         Set<String> open = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("select distinct connection_key from sync_command"
-                + " where connection_key = any(?) and status in " + OPEN)) {
-            ps.setArray(1, c.createArrayOf("text", connectionKeys.toArray()));
+                + " where connection_key = any(?::text[]) and status in " + OPEN)) {
+            ps.setObject(1, connectionKeys.toArray(String[]::new));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     open.add(rs.getString(1));

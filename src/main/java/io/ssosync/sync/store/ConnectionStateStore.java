@@ -83,8 +83,8 @@ public class ConnectionStateStore {
     public Map<String, StoredConnection> lockAll(Connection c, Collection<String> connectionKeys) throws SQLException {
         Map<String, StoredConnection> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from connection_state"
-                + " where connection_key = any(?) order by connection_key for update")) {
-            ps.setArray(1, c.createArrayOf("text", connectionKeys.toArray()));
+                + " where connection_key = any(?::text[]) order by connection_key for update")) {
+            ps.setObject(1, connectionKeys.toArray(String[]::new));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     StoredConnection row = map(rs);
@@ -99,8 +99,8 @@ public class ConnectionStateStore {
     public List<StoredConnection> lockLiveOfTenants(Connection c, Collection<String> tenantIds) throws SQLException {
         List<StoredConnection> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from connection_state"
-                + " where tenant_id = any(?) and not desired_deleted order by connection_key for update")) {
-            ps.setArray(1, c.createArrayOf("text", tenantIds.toArray()));
+                + " where tenant_id = any(?::text[]) and not desired_deleted order by connection_key for update")) {
+            ps.setObject(1, tenantIds.toArray(String[]::new));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(map(rs));
@@ -149,13 +149,13 @@ public class ConnectionStateStore {
                 + " status = excluded.status, last_error = excluded.last_error,"
                 + " applied_version = excluded.applied_version, updated_at = now()"
                 + " where connection_state.desired_version < excluded.desired_version")) {
-            ps.setArray(1, c.createArrayOf("text", rows.stream().map(StoredConnection::connectionKey).toArray()));
-            ps.setArray(2, c.createArrayOf("text", rows.stream().map(StoredConnection::tenantId).toArray()));
+            ps.setObject(1, rows.stream().map(StoredConnection::connectionKey).toArray(String[]::new));
+            ps.setObject(2, rows.stream().map(StoredConnection::tenantId).toArray(String[]::new));
             ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(StoredConnection::desiredVersion).toArray()));
             ps.setString(4, json.array(rows.stream().map(StoredConnection::desiredSpec).toList()));
             ps.setArray(5, c.createArrayOf("boolean", rows.stream().map(StoredConnection::desiredDeleted).toArray()));
-            ps.setArray(6, c.createArrayOf("text", rows.stream().map(row -> row.status().name()).toArray()));
-            ps.setArray(7, c.createArrayOf("text", rows.stream().map(StoredConnection::lastError).toArray()));
+            ps.setObject(6, rows.stream().map(row -> row.status().name()).toArray(String[]::new));
+            ps.setObject(7, rows.stream().map(StoredConnection::lastError).toArray(String[]::new));
             ps.setArray(8, c.createArrayOf("bigint", rows.stream().map(StoredConnection::appliedVersion).toArray()));
             return ps.executeUpdate() == rows.size();
         }

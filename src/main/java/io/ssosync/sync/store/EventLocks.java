@@ -67,7 +67,7 @@ public class EventLocks {
         try (PreparedStatement ps = c.prepareStatement("select " + function + "(?, hashtext(k))"
                 + " from unnest(?::text[]) as k")) {
             ps.setInt(1, space);
-            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
+            ps.setObject(2, keys.toArray(String[]::new));
             ps.execute();
         }
     }

@@ -99,16 +99,16 @@ public class InboxStore {
                 + " as e(id, src, typ, sub, ten, dig, top, par, off, hook)"
                 + " on conflict (event_id, source) do nothing returning event_id, source")) {
             ps.setString(1, RECEIVED);
-            ps.setArray(2, texts(c, entries, Entry::eventId));
-            ps.setArray(3, texts(c, entries, Entry::source));
-            ps.setArray(4, texts(c, entries, Entry::type));
-            ps.setArray(5, texts(c, entries, Entry::subject));
-            ps.setArray(6, texts(c, entries, Entry::tenantId));
-            ps.setArray(7, texts(c, entries, Entry::contentDigest));
-            ps.setArray(8, texts(c, entries, e -> e.origin().topic()));
+            ps.setObject(2, texts(entries, Entry::eventId));
+            ps.setObject(3, texts(entries, Entry::source));
+            ps.setObject(4, texts(entries, Entry::type));
+            ps.setObject(5, texts(entries, Entry::subject));
+            ps.setObject(6, texts(entries, Entry::tenantId));
+            ps.setObject(7, texts(entries, Entry::contentDigest));
+            ps.setObject(8, texts(entries, e -> e.origin().topic()));
             ps.setArray(9, c.createArrayOf("integer", entries.stream().map(e -> e.origin().partition()).toArray()));
             ps.setArray(10, c.createArrayOf("bigint", entries.stream().map(e -> e.origin().offset()).toArray()));
-            ps.setArray(11, texts(c, entries, e -> e.origin().webhookId()));
+            ps.setObject(11, texts(entries, e -> e.origin().webhookId()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(identity(rs.getString(1), rs.getString(2)));
@@ -149,17 +149,16 @@ public class InboxStore {
         try (PreparedStatement ps = c.prepareStatement("update inbox_event i set outcome = o.outcome, detail = o.detail"
                 + " from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as o(id, src, outcome, detail)"
                 + " where i.event_id = o.id and i.source = o.src")) {
-            ps.setArray(1, c.createArrayOf("text", outcomes.stream().map(Outcome::eventId).toArray()));
-            ps.setArray(2, c.createArrayOf("text", outcomes.stream().map(Outcome::source).toArray()));
-            ps.setArray(3, c.createArrayOf("text", outcomes.stream().map(Outcome::outcome).toArray()));
-            ps.setArray(4, c.createArrayOf("text", outcomes.stream().map(Outcome::detail).toArray()));
+            ps.setObject(1, outcomes.stream().map(Outcome::eventId).toArray(String[]::new));
+            ps.setObject(2, outcomes.stream().map(Outcome::source).toArray(String[]::new));
+            ps.setObject(3, outcomes.stream().map(Outcome::outcome).toArray(String[]::new));
+            ps.setObject(4, outcomes.stream().map(Outcome::detail).toArray(String[]::new));
             ps.executeUpdate();
         }
     }
 
-    private static java.sql.Array texts(Connection c, List<Entry> entries, Function<Entry, String> field)
-            throws SQLException {
-        return c.createArrayOf("text", entries.stream().map(field).toArray());
+    private static String[] texts(List<Entry> entries, Function<Entry, String> field) {
+        return entries.stream().map(field).toArray(String[]::new);
     }
 
     private static String identity(Entry entry) {

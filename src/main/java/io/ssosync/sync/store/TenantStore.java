@@ -18,8 +18,8 @@ public class TenantStore {
     public Map<String, Long> deletedVersions(Connection c, Collection<String> tenantIds) throws SQLException {
         Map<String, Long> versions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select tenant_id, deleted_version from tenant_state"
-                + " where tenant_id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("text", tenantIds.toArray()));
+                + " where tenant_id = any(?::text[])")) {
+            ps.setObject(1, tenantIds.toArray(String[]::new));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     versions.put(rs.getString(1), rs.getLong(2));
