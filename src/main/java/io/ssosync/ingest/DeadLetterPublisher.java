@@ -30,7 +30,8 @@ public class DeadLetterPublisher {
         this.outcomes = outcomes;
     }
 
-    public void publish(ConsumerRecord<String, byte[]> record, String reason) {
+    /** @param value the record's value as it came */
+    public void publish(ConsumerRecord<String, ?> record, byte[] value, String reason) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
@@ -38,10 +39,9 @@ public class DeadLetterPublisher {
         headers.add("dead-letter-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build();
-        byte[] value = record.value() == null ? new byte[0] : record.value();
         InboxStore.Origin origin = new InboxStore.Origin(record.topic(), record.partition(), record.offset());
         try {
-            emitter.send(Message.of(value).addMetadata(metadata)
+            emitter.send(Message.of(value == null ? new byte[0] : value).addMetadata(metadata)
                     .withAck(() -> {
                         outcomes.copied(origin);
                         return CompletableFuture.completedFuture(null);

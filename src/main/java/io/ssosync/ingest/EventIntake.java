@@ -5,13 +5,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import io.ssosync.config.SsoSyncConfig;
 import io.ssosync.metrics.IngestMetrics;
 import io.ssosync.support.tracing.Traces;
 import io.ssosync.sync.EventRecorder;
-import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.sync.store.InboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -80,24 +78,19 @@ public class EventIntake {
 
     /** Checks one raw event against the contract; the trace current now is the one its commands continue. */
     public Reading read(Map<String, String> headers, byte[] value, InboxStore.Origin origin) {
-        if (value != null && value.length > maxEventBytes) {
-            return refused("too_large", new InvalidEventException("value", "is " + value.length
-                    + " bytes, more than the " + maxEventBytes + " allowed"));
+        return read(ParsedEvent.of(headers, value, maxEventBytes), origin);
+    }
+
+    /** Takes an event parsed elsewhere (the Kafka consumer's polling thread); the trace current now is its own. */
+    public Reading read(ParsedEvent parsed, InboxStore.Origin origin) {
+        if (parsed instanceof ParsedEvent.Invalid invalid) {
+            metrics.rejected(invalid.kind());
+            return new Refused(invalid.reason());
         }
-        CloudEvent event;
-        try {
-            event = CloudEventParser.parse(headers, value);
-        } catch (InvalidEventException e) {
-            return refused("envelope", e);
-        }
-        Optional<RegistryEvent> content;
-        try {
-            content = ContractReader.read(event.type(), event.data());
-        } catch (InvalidEventException e) {
-            return refused("data", e);
-        }
+        ParsedEvent.Valid valid = (ParsedEvent.Valid) parsed;
+        CloudEvent event = valid.event();
         return new Accepted(event, new EventRecorder.Incoming(event.id(), event.type(), event.source(),
-                event.subject(), content, EventDigest.of(event), origin, traces.currentTraceparent()));
+                event.subject(), valid.content(), valid.digest(), origin, traces.currentTraceparent()));
     }
 
     /** Records accepted events on the caller's transaction; count each with {@link #counted} once it committed. */
@@ -110,11 +103,6 @@ public class EventIntake {
         // A type the contract does not know is the sender's to choose: as a tag it would be unbounded.
         metrics.recorded(event.incoming().event().isPresent() ? event.event().type() : "unknown",
                 outcomeName(outcome));
-    }
-
-    private Refused refused(String reason, InvalidEventException e) {
-        metrics.rejected(reason);
-        return new Refused(e);
     }
 
     private static String outcomeName(EventRecorder.Outcome outcome) {

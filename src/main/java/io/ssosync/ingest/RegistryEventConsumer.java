@@ -1,18 +1,15 @@
 package io.ssosync.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -30,28 +27,39 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Consumes the IdP registry's events, the records of one poll at a time, and records them in one transaction.
  * The batch is acknowledged, and its offsets become committable, only after that transaction has committed; an
  * invalid record is set aside with its reason in the same transaction, so that the records beside it flow on.
+ * The records come parsed ({@link RegistryRecordDeserializer}).
  */
 @ApplicationScoped
 public class RegistryEventConsumer {
 
     public static final String CHANNEL = "idp-registry-events";
 
-    /** W3C trace context header, as Kafka producers instrumented with OpenTelemetry set it. */
-    private static final String TRACEPARENT = "traceparent";
     private static final Logger LOG = Logger.getLogger(RegistryEventConsumer.class);
     // Short: the retry is one cheap connection attempt, and intake should go on within seconds of the database's return.
     private static final Duration MAX_DB_RETRY_DELAY = Duration.ofSeconds(2);
 
     /** One record of the batch, read: what it is and where it came from. */
-    private record Taken(ConsumerRecord<String, byte[]> record, Map<String, String> headers, String eventId,
-            String traceId, EventIntake.Reading reading) {
+    private record Taken(ConsumerRecord<String, RegistryRecord> record, RegistryRecord value, String traceId,
+            EventIntake.Reading reading) {
+
+        String eventId() {
+            return value.eventId();
+        }
+
+        Map<String, String> headers() {
+            return value.headers();
+        }
+
+        byte[] raw() {
+            return value.raw();
+        }
 
         InboxStore.Origin origin() {
             return new InboxStore.Origin(record.topic(), record.partition(), record.offset());
         }
 
         LogContext logContext() {
-            return LogContext.of("eventId", eventId, "traceId", traceId);
+            return LogContext.of("eventId", eventId(), "traceId", traceId);
         }
     }
 
@@ -76,9 +84,9 @@ public class RegistryEventConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    public void consume(ConsumerRecords<String, RegistryRecord> records) throws InterruptedException {
         List<Taken> batch = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<String, RegistryRecord> record : records) {
             batch.add(read(record));
         }
         List<EventRecorder.Outcome> outcomes;
@@ -105,19 +113,17 @@ public class RegistryEventConsumer {
         }
     }
 
-    /** Reads a record in a span of its own, which the dispatch of its commands continues. */
-    private Taken read(ConsumerRecord<String, byte[]> record) {
-        Map<String, String> headers = headers(record);
-        String traceparent = EnvelopeHints.traceparent(headers.get(TRACEPARENT), headers, record.value());
-        String eventId = EnvelopeHints.id(headers, record.value());
-        try (Traces.Scope span = traces.start(Traces.Kind.CONSUMER, record.topic() + " process", traceparent,
+    /** Takes a record in a span of its own, which the dispatch of its commands continues. */
+    private Taken read(ConsumerRecord<String, RegistryRecord> record) {
+        RegistryRecord value = record.value() != null ? record.value()
+                : RegistryRecord.read(record.headers(), null, intake.maxEventBytes());
+        try (Traces.Scope span = traces.start(Traces.Kind.CONSUMER, record.topic() + " process", value.traceparent(),
                 Map.of("messaging.system", "kafka", "messaging.destination.name", record.topic(),
                         "messaging.destination.partition.id", String.valueOf(record.partition()),
                         "messaging.kafka.offset", record.offset()));
-                LogContext log = LogContext.of("eventId", eventId, "traceId", traces.currentTraceId())) {
+                LogContext log = LogContext.of("eventId", value.eventId(), "traceId", traces.currentTraceId())) {
             InboxStore.Origin origin = new InboxStore.Origin(record.topic(), record.partition(), record.offset());
-            return new Taken(record, headers, eventId, traces.currentTraceId(),
-                    intake.read(headers, record.value(), origin));
+            return new Taken(record, value, traces.currentTraceId(), intake.read(value.parsed(), origin));
         }
     }
 
@@ -170,17 +176,17 @@ public class RegistryEventConsumer {
     }
 
     private void reject(Connection c, Taken taken, String reason) throws SQLException {
-        rejections.save(c, taken.eventId(), EnvelopeHints.type(taken.headers(), taken.record().value()), reason,
-                taken.record().value(), taken.headers(), taken.origin());
+        rejections.save(c, taken.eventId(), EnvelopeHints.type(taken.headers(), taken.raw()), reason, taken.raw(),
+                taken.headers(), taken.origin());
     }
 
     /** Once the rejection is stored: the operator's log line and the dead-letter copy. */
     private void afterRejection(Taken taken, String reason) {
-        ConsumerRecord<String, byte[]> record = taken.record();
+        ConsumerRecord<String, RegistryRecord> record = taken.record();
         try (LogContext log = taken.logContext()) {
             LOG.warnf("rejected record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         }
-        deadLetters.publish(record, reason);
+        deadLetters.publish(record, taken.raw(), reason);
     }
 
     /**
@@ -205,12 +211,4 @@ public class RegistryEventConsumer {
         }
     }
 
-    private static Map<String, String> headers(ConsumerRecord<String, byte[]> record) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null
-                    : new String(header.value(), StandardCharsets.UTF_8));
-        }
-        return headers;
-    }
 }

@@ -43,7 +43,12 @@ class BatchIngestTest extends PipelineTest {
     @Inject
     RegistryEventConsumer consumer;
 
+    private final RegistryRecordDeserializer deserializer = new RegistryRecordDeserializer();
     private long offset = 1_000;
+
+    BatchIngestTest() {
+        deserializer.configure(Map.of(RegistryRecordDeserializer.MAX_EVENT_BYTES, "262144"), false);
+    }
 
     @AfterEach
     void dropRefusal() {
@@ -106,7 +111,7 @@ class BatchIngestTest extends PipelineTest {
                 + " using errcode = '23514'; end if; return new; end $$");
         TestDatabase.execute("create trigger refuse_for_test before insert on inbox_event for each row"
                 + " execute function refuse_for_test()");
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        List<ConsumerRecord<String, RegistryRecord>> records = new ArrayList<>();
         records.add(record(beforeCreated));
         records.add(record(refusedCreated));
         records.add(record(tenant, "{\"specversion\": \"1.0\", \"id\": ".getBytes(StandardCharsets.UTF_8)));
@@ -139,28 +144,29 @@ class BatchIngestTest extends PipelineTest {
                 connectionKey).stream().map(row -> row.get("operation") + " " + row.get("version")).toList();
     }
 
-    private ConsumerRecords<String, byte[]> batch(RegistryEvents.Event... events) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    private ConsumerRecords<String, RegistryRecord> batch(RegistryEvents.Event... events) {
+        List<ConsumerRecord<String, RegistryRecord>> records = new ArrayList<>();
         for (RegistryEvents.Event event : events) {
             records.add(record(event));
         }
         return batch(records);
     }
 
-    private static ConsumerRecords<String, byte[]> batch(List<ConsumerRecord<String, byte[]>> records) {
+    private static ConsumerRecords<String, RegistryRecord> batch(List<ConsumerRecord<String, RegistryRecord>> records) {
         return new ConsumerRecords<>(Map.of(new TopicPartition(TOPIC, 0), records), Map.of());
     }
 
-    private ConsumerRecord<String, byte[]> record(RegistryEvents.Event event) {
+    private ConsumerRecord<String, RegistryRecord> record(RegistryEvents.Event event) {
         CloudEvents.Encoded encoded = event.cloudEvent().structured();
         RecordHeaders headers = new RecordHeaders();
         encoded.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return new ConsumerRecord<>(TOPIC, 0, offset++, System.currentTimeMillis(), TimestampType.CREATE_TIME, -1, -1,
-                event.tenantId(), encoded.value(), headers, Optional.empty());
+                event.tenantId(), deserializer.deserialize(TOPIC, headers, encoded.value()), headers, Optional.empty());
     }
 
-    private ConsumerRecord<String, byte[]> record(String key, byte[] value) {
+    private ConsumerRecord<String, RegistryRecord> record(String key, byte[] value) {
+        RecordHeaders headers = new RecordHeaders();
         return new ConsumerRecord<>(TOPIC, 0, offset++, System.currentTimeMillis(), TimestampType.CREATE_TIME, -1, -1,
-                key, value, new RecordHeaders(), Optional.empty());
+                key, deserializer.deserialize(TOPIC, headers, value), headers, Optional.empty());
     }
 }

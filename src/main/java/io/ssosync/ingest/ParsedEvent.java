@@ -1,0 +1,39 @@
+package io.ssosync.ingest;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.ssosync.sync.domain.RegistryEvent;
+
+/**
+ * A raw event read against the contract, and nothing else: nothing counted, traced or stored, so that any thread can
+ * do it (the Kafka consumer's polling thread does it for the next poll's records while those before them are stored).
+ */
+public sealed interface ParsedEvent {
+
+    /** An event that keeps the contract; {@code content} is empty for a type the contract does not know. */
+    record Valid(CloudEvent event, Optional<RegistryEvent> content, String digest) implements ParsedEvent {
+    }
+
+    /** An event that breaks the contract; {@code kind} says which part, for the rejections metric. */
+    record Invalid(String kind, InvalidEventException reason) implements ParsedEvent {
+    }
+
+    static ParsedEvent of(Map<String, String> headers, byte[] value, int maxEventBytes) {
+        if (value != null && value.length > maxEventBytes) {
+            return new Invalid("too_large", new InvalidEventException("value", "is " + value.length
+                    + " bytes, more than the " + maxEventBytes + " allowed"));
+        }
+        CloudEvent event;
+        try {
+            event = CloudEventParser.parse(headers, value);
+        } catch (InvalidEventException e) {
+            return new Invalid("envelope", e);
+        }
+        try {
+            return new Valid(event, ContractReader.read(event.type(), event.data()), EventDigest.of(event));
+        } catch (InvalidEventException e) {
+            return new Invalid("data", e);
+        }
+    }
+}
