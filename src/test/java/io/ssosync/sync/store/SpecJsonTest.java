@@ -32,32 +32,32 @@ class SpecJsonTest {
     }
 
     @Test
-    void specsWrittenAsOneArrayReadBackOneByOneWithTheirSecretsSealedAndNullsKept() throws Exception {
+    void specsWrittenForABatchReadBackOneByOneWithTheirSecretsSealedAndNullsKept() {
         ConnectionSpec saml = Specs.saml("t_acme", "idp_1", 1, "acme.com");
         ConnectionSpec oidc = Specs.oidc("t_acme", "idp_2", 3, "acme.org");
 
-        JsonNode written = JSON.readTree(specs.batch().array(Arrays.asList(saml, null, oidc)));
+        String[] written = specs.batch().texts(Arrays.asList(saml, null, oidc));
 
-        assertEquals(3, written.size());
-        assertEquals(saml, specs.read(JSON.writeValueAsString(written.get(0))));
-        assertTrue(written.get(1).isNull());
-        assertEquals(oidc, specs.read(JSON.writeValueAsString(written.get(2))));
-        assertFalse(written.toString().contains(oidc.oidc().clientSecret()), "the client secret is sealed");
-        assertFalse(written.toString().contains(saml.saml().idpCertificate()), "the certificate is sealed");
+        assertEquals(3, written.length);
+        assertEquals(saml, specs.read(written[0]));
+        assertNull(written[1]);
+        assertEquals(oidc, specs.read(written[2]));
+        assertFalse(written[2].contains(oidc.oidc().clientSecret()), "the client secret is sealed");
+        assertFalse(written[0].contains(saml.saml().idpCertificate()), "the certificate is sealed");
     }
 
     @Test
-    void aSpecTheStatementsOfABatchShareIsSealedOnceAndStoredAlikeByEach() throws Exception {
+    void aSpecTheStatementsOfABatchShareIsSealedOnceAndStoredAlikeByEach() {
         ConnectionSpec saml = Specs.saml("t_acme", "idp_1", 1, "acme.com");
         SpecJson.Batch batch = specs.batch();
 
-        JsonNode states = JSON.readTree(batch.array(Arrays.asList(saml)));
-        JsonNode commands = JSON.readTree(batch.array(Arrays.asList(null, saml)));
-        JsonNode anotherBatch = JSON.readTree(specs.batch().array(Arrays.asList(saml)));
+        String[] states = batch.texts(Arrays.asList(saml));
+        String[] commands = batch.texts(Arrays.asList(null, saml));
+        String[] anotherBatch = specs.batch().texts(Arrays.asList(saml));
 
-        assertEquals(states.get(0), commands.get(1), "one sealing: the same nonce, so the same stored text");
-        assertNotEquals(states.get(0), anotherBatch.get(0), "each sealing draws a fresh nonce");
-        assertEquals(saml, specs.read(JSON.writeValueAsString(commands.get(1))));
+        assertEquals(states[0], commands[1], "one sealing: the same nonce, so the same stored text");
+        assertNotEquals(states[0], anotherBatch[0], "each sealing draws a fresh nonce");
+        assertEquals(saml, specs.read(commands[1]));
     }
 
     @Test
