@@ -4,4 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** A CloudEvents 1.0 envelope, whichever binding it arrived in. */
 public record CloudEvent(String id, String source, String type, String subject, String time, JsonNode data) {
+
+    /** The attributes alone, for an event whose data has been read: events read ahead of their turn hold no tree. */
+    public CloudEvent withoutData() {
+        return new CloudEvent(id, source, type, subject, time, null);
+    }
 }

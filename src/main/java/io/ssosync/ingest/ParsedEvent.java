@@ -11,7 +11,10 @@ import io.ssosync.sync.domain.RegistryEvent;
  */
 public sealed interface ParsedEvent {
 
-    /** An event that keeps the contract; {@code content} is empty for a type the contract does not know. */
+    /**
+     * An event that keeps the contract: its attributes, and its data read into {@code content}, which is empty for a
+     * type the contract does not know.
+     */
     record Valid(CloudEvent event, Optional<RegistryEvent> content, String digest) implements ParsedEvent {
     }
 
@@ -31,7 +34,7 @@ public sealed interface ParsedEvent {
             return new Invalid("envelope", e);
         }
         try {
-            return new Valid(event, ContractReader.read(event.type(), event.data()), EventDigest.of(event));
+            return new Valid(event.withoutData(), ContractReader.read(event.type(), event.data()), EventDigest.of(event));
         } catch (InvalidEventException e) {
             return new Invalid("data", e);
         }

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +32,10 @@ import io.ssosync.sync.store.SpecJson;
 import io.ssosync.testing.TestKeys;
 import io.ssosync.testing.UnitDatabase;
 
-/** The check after each batch, against a real database: it counts the outbox only when it could be over its bound. */
+/**
+ * The checks after each batch and the watcher's, against a real database and a real channel registry: the outbox is
+ * counted only when it could be over its bound, or when the last count is old.
+ */
 class OutboxBackPressureTest {
 
     private static final long BOUND = 10;
@@ -43,12 +51,13 @@ class OutboxBackPressureTest {
         }
     };
     private final Consumer consumer = new Consumer();
+    private final MovableClock clock = new MovableClock();
     private final OutboxBackPressure backPressure;
 
     OutboxBackPressureTest() {
         InternalChannelRegistry registry = new InternalChannelRegistry();
         registry.register(RegistryEventConsumer.CHANNEL, consumer);
-        backPressure = new OutboxBackPressure(new IntakeChannels(registry, 1), transactions, commands, BOUND);
+        backPressure = new OutboxBackPressure(new IntakeChannels(registry, 1), transactions, commands, BOUND, clock);
     }
 
     @Test
@@ -81,6 +90,23 @@ class OutboxBackPressureTest {
         assertFalse(consumer.paused, "three are waiting");
     }
 
+    @Test
+    void commandsOpenAgainWithoutNewIdsAreSeenOnceTheCountIsOld() {
+        add(11);
+        UnitDatabase.execute("update sync_command set status = 'FAILED' where id <= 3");
+        backPressure.check();
+        UnitDatabase.execute("update sync_command set status = 'PENDING' where id <= 3");
+
+        clock.advance(OutboxBackPressure.RECOUNT_AFTER.minusSeconds(1));
+        backPressure.check();
+        assertFalse(consumer.paused, "no command was added since the count of eight");
+        clock.advance(Duration.ofSeconds(1));
+        backPressure.check();
+
+        assertEquals(2, counts.get());
+        assertTrue(consumer.paused, "the three retried ones are seen");
+    }
+
     private int added;
 
     private void add(int n) {
@@ -89,6 +115,29 @@ class OutboxBackPressureTest {
             ConnectionSpec spec = Specs.saml("t_acme", key, 1, key + ".example.com");
             transactions.run(c -> commands.insert(c, "t_acme", key,
                     new PlannedCommand(Operation.CREATE, 1, spec, ConnectionField.present(spec)), "ev"));
+        }
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-07T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
         }
     }
 
