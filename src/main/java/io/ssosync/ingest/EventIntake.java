@@ -90,7 +90,8 @@ public class EventIntake {
         ParsedEvent.Valid valid = (ParsedEvent.Valid) parsed;
         CloudEvent event = valid.event();
         return new Accepted(event, new EventRecorder.Incoming(event.id(), event.type(), event.source(),
-                event.subject(), valid.content(), valid.digest(), origin, traces.currentTraceparent()));
+                event.subject(), valid.content(), valid.digest(), valid.earlierDigest(), origin,
+                traces.currentTraceparent()));
     }
 
     /** Records accepted events on the caller's transaction; count each with {@link #counted} once it committed. */

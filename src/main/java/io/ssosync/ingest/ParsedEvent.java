@@ -2,6 +2,7 @@ package io.ssosync.ingest;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.ssosync.sync.domain.RegistryEvent;
 
@@ -13,9 +14,11 @@ public sealed interface ParsedEvent {
 
     /**
      * An event that keeps the contract: its attributes, and its data read into {@code content}, which is empty for a
-     * type the contract does not know.
+     * type the contract does not know. {@code earlierDigest} gives the digest in the form earlier versions stored,
+     * read again from the raw event when asked (by a redelivery of an event they recorded).
      */
-    record Valid(CloudEvent event, Optional<RegistryEvent> content, String digest) implements ParsedEvent {
+    record Valid(CloudEvent event, Optional<RegistryEvent> content, String digest, Supplier<String> earlierDigest)
+            implements ParsedEvent {
     }
 
     /** An event that breaks the contract; {@code kind} says which part, for the rejections metric. */
@@ -34,7 +37,8 @@ public sealed interface ParsedEvent {
             return new Invalid("envelope", e);
         }
         try {
-            return new Valid(event.withoutData(), ContractReader.read(event.type(), event.data()), EventDigest.of(event));
+            return new Valid(event.withoutData(), ContractReader.read(event.type(), event.data()), EventDigest.of(event),
+                    () -> EventDigest.earlier(CloudEventParser.parse(headers, value)));
         } catch (InvalidEventException e) {
             return new Invalid("data", e);
         }

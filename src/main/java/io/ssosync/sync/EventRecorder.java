@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -49,11 +50,12 @@ public class EventRecorder {
 
     /**
      * An event as received, after its envelope was read. {@code event} is empty for an unknown type;
-     * {@code contentDigest} tells a redelivery from another event under the same source and id;
+     * {@code contentDigest} tells a redelivery from another event under the same source and id ({@code
+     * earlierDigest} gives it in the form earlier versions stored, asked only of a redelivery);
      * {@code traceparent} is the trace it arrived in (null: none), which the dispatch of its commands continues.
      */
     public record Incoming(String id, String type, String source, String subject, Optional<RegistryEvent> event,
-            String contentDigest, InboxStore.Origin origin, String traceparent) {
+            String contentDigest, Supplier<String> earlierDigest, InboxStore.Origin origin, String traceparent) {
     }
 
     private final Transactions transactions;
@@ -133,7 +135,7 @@ public class EventRecorder {
     private static InboxStore.Entry entry(Incoming incoming) {
         return new InboxStore.Entry(incoming.id(), incoming.source(), incoming.type(), incoming.subject(),
                 incoming.event().map(RegistryEvent::tenantId).orElse(null), incoming.contentDigest(),
-                incoming.origin());
+                incoming.earlierDigest(), incoming.origin());
     }
 
     private static Outcome summarise(List<Plan> plans) {

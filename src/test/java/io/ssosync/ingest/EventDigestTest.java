@@ -2,6 +2,7 @@ package io.ssosync.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,15 +45,28 @@ class EventDigestTest {
     }
 
     @Test
-    void aDigestIsWhatEarlierVersionsStoredForTheSameEvent() {
-        // The inbox keeps digests to tell a redelivery from a conflict: one computed otherwise after an upgrade
-        // would make every redelivery of an event recorded before it a conflict. Recorded by the version before
-        // 2026-12-07, which sorted a copy of the tree: keys unsorted at every level, objects inside arrays.
+    void theEarlierFormIsWhatEarlierVersionsStoredForTheSameEventAndTheCurrentFormIsToldApart() {
+        // The inbox keeps digests to tell a redelivery from a conflict: a redelivery of an event recorded before an
+        // upgrade is compared in the form stored then. Recorded by the version before 2026-12-07, which sorted a
+        // copy of the tree: keys unsorted at every level, objects inside arrays.
         CloudEvent event = event("idp.connection.upserted", "idp_1", "{\"version\":3,\"tenantId\":\"t_acme\","
                 + "\"saml\":{\"z\":[{\"b\":2,\"a\":1},{\"d\":[],\"c\":{}}],\"idpEntityId\":\"e\\u00e9\",\"a\":1.50},"
                 + "\"domains\":[\"b.com\",\"a.com\"],\"connectionKey\":\"idp_1\"}");
 
-        assertEquals("a5f4a85f811f284bfbc63fc90b53070d05ea9328173d9bd74545446f9b14b859", EventDigest.of(event));
+        assertEquals("a5f4a85f811f284bfbc63fc90b53070d05ea9328173d9bd74545446f9b14b859", EventDigest.earlier(event));
+        assertTrue(EventDigest.of(event).startsWith(EventDigest.PREFIX));
+        assertEquals(EventDigest.PREFIX.length() + 64, EventDigest.of(event).length());
+    }
+
+    @Test
+    void textsAreToldApartByWhereTheyEndAndValuesByTheirKind() {
+        assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":\"bc\",\"d\":\"\"}")),
+                EventDigest.of(event("t", "s", "{\"a\":\"b\",\"d\":\"c\"}")));
+        assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":\"1\"}")), EventDigest.of(event("t", "s", "{\"a\":1}")));
+        assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":null}")), EventDigest.of(event("t", "s", "{\"a\":\"\"}")));
+        assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":[[1],[]]}")),
+                EventDigest.of(event("t", "s", "{\"a\":[[],[1]]}")));
+        assertNotEquals(EventDigest.of(event("t", null, "{}")), EventDigest.of(event("t", "", "{}")));
     }
 
     private static CloudEvent event(String type, String subject, String data) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,9 +42,12 @@ public class InboxStore {
         CONFLICT
     }
 
-    /** An event's identity and what the inbox keeps of it. */
+    /**
+     * An event's identity and what the inbox keeps of it. {@code earlierDigest} gives its digest in the form earlier
+     * versions stored, asked only of a delivery whose stored digest differs from {@code contentDigest}.
+     */
     public record Entry(String eventId, String source, String type, String subject, String tenantId,
-            String contentDigest, Origin origin) {
+            String contentDigest, Supplier<String> earlierDigest, Origin origin) {
     }
 
     /** The outcome of an event whose transaction has not yet recorded what it became. */
@@ -119,27 +123,51 @@ public class InboxStore {
     }
 
     /**
-     * Counts each known event delivered with other content on its first row.
-     * Rows from before digests were kept cannot be compared: taken as redeliveries, as they were then.
+     * Counts each known event delivered with other content on its first row. Rows from before digests were kept
+     * cannot be compared: taken as redeliveries, as they were then. A row an earlier version stored holds the digest
+     * in that version's form, which the entry gives too.
      *
      * @return 1 where the delivery conflicts, 0 where it is a redelivery, in order
      */
     private static int[] countConflicts(Connection c, List<Entry> entries) throws SQLException {
+        int[] conflicts = new int[entries.size()];
         if (entries.isEmpty()) {
-            return new int[0];
+            return conflicts;
         }
+        Map<String, String> stored = storedDigests(c, entries);
         try (PreparedStatement ps = c.prepareStatement("update inbox_event set conflicts = conflicts + 1,"
-                + " last_conflict_at = now(), last_conflict_digest = ? where event_id = ? and source = ?"
-                + " and content_digest is not null and content_digest <> ?")) {
-            for (Entry entry : entries) {
-                ps.setString(1, entry.contentDigest());
-                ps.setString(2, entry.eventId());
-                ps.setString(3, entry.source());
-                ps.setString(4, entry.contentDigest());
-                ps.addBatch();
+                + " last_conflict_at = now(), last_conflict_digest = ? where event_id = ? and source = ?")) {
+            for (int i = 0; i < entries.size(); i++) {
+                Entry entry = entries.get(i);
+                String was = stored.get(identity(entry));
+                if (was != null && !was.equals(entry.contentDigest()) && !was.equals(entry.earlierDigest().get())) {
+                    conflicts[i] = 1;
+                    ps.setString(1, entry.contentDigest());
+                    ps.setString(2, entry.eventId());
+                    ps.setString(3, entry.source());
+                    ps.addBatch();
+                }
             }
-            return ps.executeBatch();
+            ps.executeBatch();
         }
+        return conflicts;
+    }
+
+    /** @return each entry's stored digest by its identity, where a row holds one */
+    private static Map<String, String> storedDigests(Connection c, List<Entry> entries) throws SQLException {
+        Map<String, String> digests = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select i.event_id, i.source, i.content_digest"
+                + " from inbox_event i join unnest(?::text[], ?::text[]) as e(id, src)"
+                + " on i.event_id = e.id and i.source = e.src where i.content_digest is not null")) {
+            ps.setObject(1, texts(entries, Entry::eventId));
+            ps.setObject(2, texts(entries, Entry::source));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    digests.put(identity(rs.getString(1), rs.getString(2)), rs.getString(3));
+                }
+            }
+        }
+        return digests;
     }
 
     public void recordOutcomes(Connection c, List<Outcome> outcomes) throws SQLException {
