@@ -53,10 +53,9 @@ public final class SecretBox {
             Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key.secret(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(place.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext);
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
+            byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+            cipher.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
             return PREFIX + key.id() + ":" + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);

@@ -64,6 +64,19 @@ class CloudEventParserTest {
         nulInData.putObject("saml").put("idpSsoUrl", "https://x\u0000");
         assertEquals("data.saml.idpSsoUrl", reject(EVENT.data(nulInData).structuredWithoutHeaders()).field());
         assertEquals("ce_subject", reject(EVENT.subject("a\u0000b").binary()).field());
+        ObjectNode nulInKey = RegistryEvents.JSON.createObjectNode();
+        nulInKey.putObject("saml").put("x\u0000", "y");
+        assertEquals("data.saml.x\u0000", reject(EVENT.data(nulInKey).binary()).field());
+    }
+
+    @Test
+    void aBackslashFollowedByTheLettersOfTheEscapeIsNoNul() {
+        ObjectNode data = RegistryEvents.JSON.createObjectNode();
+        data.put("name", "\\u0000");
+
+        CloudEvent event = CloudEventParser.parse(Map.of(), EVENT.data(data).structuredWithoutHeaders().value());
+
+        assertEquals("\\u0000", event.data().get("name").asText());
     }
 
     private static InvalidEventException reject(CloudEvents.Encoded record) {
