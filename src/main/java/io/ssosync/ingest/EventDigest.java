@@ -1,10 +1,10 @@
 package io.ssosync.ingest;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class EventDigest {
             content.tag('s').text(event.subject());
         }
         content.text("type").tag('s').text(event.type());
-        return PREFIX + sha256(content.bytes.toByteArray());
+        return PREFIX + sha256(content.bytes());
     }
 
     /** The digest as versions before 2026-12-07 stored it: SHA-256, hex, of the content as JSON with sorted keys. */
@@ -73,10 +73,18 @@ public final class EventDigest {
         }
     }
 
-    /** The tagged form: a kind byte before every value, a length before every text and every container. */
+    /**
+     * The tagged form: a kind byte before every value, a length before every text and every container. Written into
+     * an array of its own: ByteArrayOutputStream takes a lock for every byte.
+     */
     private static final class Canonical {
 
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        private byte[] buffer = new byte[4096];
+        private int size;
+
+        byte[] bytes() {
+            return Arrays.copyOf(buffer, size);
+        }
 
         Canonical value(JsonNode node) {
             switch (node.getNodeType()) {
@@ -105,23 +113,33 @@ public final class EventDigest {
         }
 
         Canonical tag(char kind) {
-            bytes.write(kind);
+            room(1);
+            buffer[size++] = (byte) kind;
             return this;
         }
 
         Canonical text(String text) {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
             length(utf8.length);
-            bytes.write(utf8, 0, utf8.length);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, buffer, size, utf8.length);
+            size += utf8.length;
             return this;
         }
 
         Canonical length(int length) {
-            bytes.write(length >>> 24);
-            bytes.write(length >>> 16);
-            bytes.write(length >>> 8);
-            bytes.write(length);
+            room(4);
+            buffer[size++] = (byte) (length >>> 24);
+            buffer[size++] = (byte) (length >>> 16);
+            buffer[size++] = (byte) (length >>> 8);
+            buffer[size++] = (byte) length;
             return this;
+        }
+
+        private void room(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, size + more));
+            }
         }
     }
 }
