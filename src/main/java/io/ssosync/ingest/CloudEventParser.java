@@ -94,6 +94,7 @@ public final class CloudEventParser {
                 required("ce_type", headers.get("ce_type")),
                 headers.get("ce_subject"),
                 headers.get("ce_time"),
+                headers.get("ce_traceparent"),
                 requireObject("data", data));
     }
 
@@ -106,6 +107,8 @@ public final class CloudEventParser {
                 required("type", text(envelope, "type")),
                 text(envelope, "subject"),
                 text(envelope, "time"),
+                // A hint like EnvelopeHints' own: an attribute of another kind is no trace, not a broken event.
+                envelope.path("traceparent").isTextual() ? envelope.get("traceparent").asText() : null,
                 requireObject("data", envelope.get("data")));
     }
 

@@ -39,6 +39,11 @@ public final class EnvelopeHints {
                 : envelopeField(value, "traceparent");
     }
 
+    /** The same for an event that keeps the contract, read already: the transport's header, else its envelope's. */
+    public static String traceparent(String transportHeader, CloudEvent event) {
+        return transportHeader != null && !transportHeader.isBlank() ? transportHeader : event.traceparent();
+    }
+
     /**
      * A text attribute at the envelope's top level, read as a stream that stops once it has it and skips nested
      * values unread: every structured event is read for its id and trace context before it is parsed, and building

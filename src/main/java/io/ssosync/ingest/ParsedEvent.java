@@ -37,7 +37,8 @@ public sealed interface ParsedEvent {
             return new Invalid("envelope", e);
         }
         try {
-            return new Valid(event.withoutData(), ContractReader.read(event.type(), event.data()), EventDigest.of(event),
+            Optional<RegistryEvent> content = ContractReader.read(event.type(), event.data());
+            return new Valid(event.withoutData(), content, EventDigest.of(event),
                     () -> EventDigest.earlier(CloudEventParser.parse(headers, value)));
         } catch (InvalidEventException e) {
             return new Invalid("data", e);

@@ -62,7 +62,8 @@ class EventDigestTest {
         assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":\"bc\",\"d\":\"\"}")),
                 EventDigest.of(event("t", "s", "{\"a\":\"b\",\"d\":\"c\"}")));
         assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":\"1\"}")), EventDigest.of(event("t", "s", "{\"a\":1}")));
-        assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":null}")), EventDigest.of(event("t", "s", "{\"a\":\"\"}")));
+        assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":null}")),
+                EventDigest.of(event("t", "s", "{\"a\":\"\"}")));
         assertNotEquals(EventDigest.of(event("t", "s", "{\"a\":[[1],[]]}")),
                 EventDigest.of(event("t", "s", "{\"a\":[[],[1]]}")));
         assertNotEquals(EventDigest.of(event("t", null, "{}")), EventDigest.of(event("t", "", "{}")));

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import java.util.Map;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.ssosync.sync.domain.RegistryEvent;
 import io.ssosync.testing.CloudEvents;
@@ -46,6 +49,24 @@ class RegistryRecordDeserializerTest {
         ParsedEvent.Valid sameStructured = (ParsedEvent.Valid) deserializer.deserialize(TOPIC,
                 headers(structured.headers()), structured.value()).parsed();
         assertEquals(valid.digest(), sameStructured.digest(), "the same event in either binding is the same content");
+    }
+
+    @Test
+    void aStructuredEventsTraceComesFromItsEnvelopeUnlessTheTransportHasOne() throws Exception {
+        RegistryEvents.Event event = RegistryEvents.upserted(RegistryEvents.samlSpec("t_acme", "idp_1", 3,
+                "acme.example.com"));
+        CloudEvents.Encoded traced = event.cloudEvent().attribute("traceparent", TRACE).structured();
+        ObjectNode envelope = event.cloudEvent().envelope();
+        envelope.put("traceparent", 42);
+        RecordHeaders transport = headers(traced.headers());
+        transport.add("traceparent", "00-transport".getBytes(UTF_8));
+
+        assertEquals(TRACE, deserializer.deserialize(TOPIC, headers(traced.headers()), traced.value()).traceparent());
+        assertEquals("00-transport", deserializer.deserialize(TOPIC, transport, traced.value()).traceparent());
+        RegistryRecord odd = deserializer.deserialize(TOPIC, new RecordHeaders(),
+                RegistryEvents.JSON.writeValueAsBytes(envelope));
+        assertNull(odd.traceparent());
+        assertInstanceOf(ParsedEvent.Valid.class, odd.parsed(), "a trace attribute of another kind is only no trace");
     }
 
     @Test
