@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,7 @@ import io.ssosync.sync.domain.Specs;
 import io.ssosync.sync.store.CommandStore;
 import io.ssosync.sync.store.OpenCommands;
 import io.ssosync.sync.store.SpecJson;
+import io.ssosync.testing.MutableClock;
 import io.ssosync.testing.TestKeys;
 import io.ssosync.testing.UnitDatabase;
 
@@ -51,7 +49,7 @@ class OutboxBackPressureTest {
         }
     };
     private final Consumer consumer = new Consumer();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private final OutboxBackPressure backPressure;
 
     OutboxBackPressureTest() {
@@ -115,29 +113,6 @@ class OutboxBackPressureTest {
             ConnectionSpec spec = Specs.saml("t_acme", key, 1, key + ".example.com");
             transactions.run(c -> commands.insert(c, "t_acme", key,
                     new PlannedCommand(Operation.CREATE, 1, spec, ConnectionField.present(spec)), "ev"));
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 import io.ssosync.clerk.ClerkOutcome;
 import io.ssosync.clerk.Exchange;
 import io.ssosync.sync.domain.ClerkApi;
+import io.ssosync.testing.MutableClock;
 
 /** When dispatch holds off, and how it finds out that Clerk takes calls again. */
 class ClerkAvailabilityTest {
 
     private final FakeClerk clerk = new FakeClerk();
-    private final DispatchCore.MutableClock clock = new DispatchCore.MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final AtomicReference<Duration> quotaPause = new AtomicReference<>(Duration.ZERO);
     private static final Duration BREAKER_DELAY = Duration.ofSeconds(5);
     private final ClerkAvailability availability = new ClerkAvailability(clerk, quotaPause::get, ClerkApi.ENTERPRISE,

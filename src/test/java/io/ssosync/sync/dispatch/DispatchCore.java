@@ -1,9 +1,7 @@
 package io.ssosync.sync.dispatch;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +24,7 @@ import io.ssosync.sync.store.ConnectionStateStore;
 import io.ssosync.sync.store.SpecJson;
 import io.ssosync.sync.store.StoredConnection;
 import io.ssosync.sync.store.SyncCommand;
+import io.ssosync.testing.MutableClock;
 import io.ssosync.testing.UnitDatabase;
 
 /**
@@ -99,33 +98,5 @@ final class DispatchCore {
     /** Lets the command's lease run out, as when its worker stalls past it. */
     void expireLease(long commandId) {
         UnitDatabase.execute("update sync_command set lease_until = now() - interval '1 second' where id = " + commandId);
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import io.ssosync.sync.domain.Backoff;
 import io.ssosync.sync.domain.Operation;
 import io.ssosync.sync.store.SyncCommand;
+import io.ssosync.testing.MutableClock;
 
 class RetryPolicyTest {
 
     private final Instant start = Instant.parse("2026-12-02T10:00:00Z");
-    private final DispatchCore.MutableClock clock = new DispatchCore.MutableClock(start);
+    private final MutableClock clock = new MutableClock(start);
     private final RetryPolicy policy = new RetryPolicy(new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5)),
             Duration.ofHours(24), clock);
 
