@@ -108,7 +108,7 @@ public final class CloudEventParser {
                 text(envelope, "subject"),
                 text(envelope, "time"),
                 // A hint like EnvelopeHints' own: an attribute of another kind is no trace, not a broken event.
-                envelope.path("traceparent").isTextual() ? envelope.get("traceparent").asText() : null,
+                envelope.path("traceparent").textValue(),
                 requireObject("data", envelope.get("data")));
     }
 

@@ -46,8 +46,7 @@ public final class EnvelopeHints {
 
     /**
      * A text attribute at the envelope's top level, read as a stream that stops once it has it and skips nested
-     * values unread: every structured event is read for its id and trace context before it is parsed, and building
-     * a tree of it each time took a fifth of intake's CPU in a profile.
+     * values unread: an event that could not be parsed may still carry it before where it breaks off.
      */
     private static String envelopeField(byte[] value, String field) {
         if (value == null) {

@@ -17,7 +17,7 @@ public class RegistryRecordDeserializer implements Deserializer<RegistryRecord> 
     /** The channel attribute the largest event allowed is passed in, in bytes (see application.properties). */
     public static final String MAX_EVENT_BYTES = "sso-sync.max-event-bytes";
 
-    private int maxEventBytes = -1;
+    private int maxEventBytes;
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
