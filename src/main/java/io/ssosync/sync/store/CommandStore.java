@@ -97,16 +97,16 @@ public class CommandStore {
         // Unnest takes no array of arrays of different lengths: each command's changed fields travel joined.
         try (PreparedStatement ps = c.prepareStatement("insert into sync_command (connection_key, tenant_id, version,"
                 + " operation, target_spec, changed_fields, source_event_id, status, reread, traceparent)"
-                + " select k, t, v, op, s::jsonb, string_to_array(f, ','), src, ?, rr, tp from rows from"
-                + " (unnest(?::text[]), unnest(?::text[]), unnest(?::bigint[]), unnest(?::text[]),"
-                + " unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::boolean[]),"
+                + " select k, t, v, op, convert_from(s, 'UTF8')::jsonb, string_to_array(f, ','), src, ?, rr, tp"
+                + " from rows from (unnest(?::text[]), unnest(?::text[]), unnest(?::bigint[]), unnest(?::text[]),"
+                + " unnest(?::bytea[]), unnest(?::text[]), unnest(?::text[]), unnest(?::boolean[]),"
                 + " unnest(?::text[])) with ordinality as q(k, t, v, op, s, f, src, rr, tp, n) order by n")) {
             ps.setString(1, CommandStatus.PENDING.name());
             ps.setObject(2, commands.stream().map(NewCommand::connectionKey).toArray(String[]::new));
             ps.setObject(3, commands.stream().map(NewCommand::tenantId).toArray(String[]::new));
             ps.setArray(4, c.createArrayOf("bigint", commands.stream().map(q -> q.command().version()).toArray()));
             ps.setObject(5, commands.stream().map(q -> q.command().operation().name()).toArray(String[]::new));
-            ps.setObject(6, json.texts(commands.stream().map(q -> q.command().target()).toList()));
+            ps.setObject(6, json.utf8(commands.stream().map(q -> q.command().target()).toList()));
             ps.setObject(7, commands.stream().map(q -> q.command().changedFields().stream()
                     .map(Enum::name).sorted().collect(Collectors.joining(","))).toArray(String[]::new));
             ps.setObject(8, commands.stream().map(NewCommand::source).toArray(String[]::new));

@@ -141,8 +141,8 @@ public class ConnectionStateStore {
         }
         try (PreparedStatement ps = c.prepareStatement("insert into connection_state (connection_key, tenant_id,"
                 + " desired_version, desired_spec, desired_deleted, status, last_error, applied_version)"
-                + " select k, t, v, s::jsonb, d, st, e, a from rows from (unnest(?::text[]),"
-                + " unnest(?::text[]), unnest(?::bigint[]), unnest(?::text[]), unnest(?::boolean[]),"
+                + " select k, t, v, convert_from(s, 'UTF8')::jsonb, d, st, e, a from rows from (unnest(?::text[]),"
+                + " unnest(?::text[]), unnest(?::bigint[]), unnest(?::bytea[]), unnest(?::boolean[]),"
                 + " unnest(?::text[]), unnest(?::text[]), unnest(?::bigint[])) as r(k, t, v, s, d, st, e, a)"
                 + " on conflict (connection_key) do update set desired_version = excluded.desired_version,"
                 + " desired_spec = excluded.desired_spec, desired_deleted = excluded.desired_deleted,"
@@ -152,7 +152,7 @@ public class ConnectionStateStore {
             ps.setObject(1, rows.stream().map(StoredConnection::connectionKey).toArray(String[]::new));
             ps.setObject(2, rows.stream().map(StoredConnection::tenantId).toArray(String[]::new));
             ps.setArray(3, c.createArrayOf("bigint", rows.stream().map(StoredConnection::desiredVersion).toArray()));
-            ps.setObject(4, json.texts(rows.stream().map(StoredConnection::desiredSpec).toList()));
+            ps.setObject(4, json.utf8(rows.stream().map(StoredConnection::desiredSpec).toList()));
             ps.setArray(5, c.createArrayOf("boolean", rows.stream().map(StoredConnection::desiredDeleted).toArray()));
             ps.setObject(6, rows.stream().map(row -> row.status().name()).toArray(String[]::new));
             ps.setObject(7, rows.stream().map(StoredConnection::lastError).toArray(String[]::new));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class SpecJsonTest {
         ConnectionSpec saml = Specs.saml("t_acme", "idp_1", 1, "acme.com");
         ConnectionSpec oidc = Specs.oidc("t_acme", "idp_2", 3, "acme.org");
 
-        String[] written = specs.batch().texts(Arrays.asList(saml, null, oidc));
+        String[] written = utf8(specs.batch().utf8(Arrays.asList(saml, null, oidc)));
 
         assertEquals(3, written.length);
         assertEquals(saml, specs.read(written[0]));
@@ -51,13 +52,18 @@ class SpecJsonTest {
         ConnectionSpec saml = Specs.saml("t_acme", "idp_1", 1, "acme.com");
         SpecJson.Batch batch = specs.batch();
 
-        String[] states = batch.texts(Arrays.asList(saml));
-        String[] commands = batch.texts(Arrays.asList(null, saml));
-        String[] anotherBatch = specs.batch().texts(Arrays.asList(saml));
+        String[] states = utf8(batch.utf8(Arrays.asList(saml)));
+        String[] commands = utf8(batch.utf8(Arrays.asList(null, saml)));
+        String[] anotherBatch = utf8(specs.batch().utf8(Arrays.asList(saml)));
 
         assertEquals(states[0], commands[1], "one sealing: the same nonce, so the same stored text");
         assertNotEquals(states[0], anotherBatch[0], "each sealing draws a fresh nonce");
         assertEquals(saml, specs.read(commands[1]));
+    }
+
+    private static String[] utf8(byte[][] written) {
+        return Arrays.stream(written).map(json -> json == null ? null : new String(json, StandardCharsets.UTF_8))
+                .toArray(String[]::new);
     }
 
     @Test
