@@ -18,14 +18,14 @@ import io.ssosync.testing.clerksim.ClerkSimulator;
 
 /**
  * Events per second from Kafka into the outbox, with dispatch paused so that no call to Clerk competes, recorded by
- * {@link #CONSUMERS} consumers. One topic
- * is filled before the service starts, in three stretches of N events: N new connections right after the start
- * (the JVM still compiling its hot paths), N other new connections (each an inbox row, a state row and a create
- * command), then those N again at the next version with the same content (an inbox row and a new desired
- * version, no command). Each stretch is told apart by its records' offsets; the stretches overlap in time, so each
- * batch's time and CPU are shared among them by their events in it ({@link #measured}). The CPU the service and
- * PostgreSQL spent is charged so to each stretch's events: on two shared cores the sum bounds the rate. The baseline ({@link BareIngestBaseline}) reads the same topic in the same run.
- * The service's resident memory is read at the end.
+ * {@link #CONSUMERS} consumers. One topic is filled before the service starts, in three stretches of N events: N new
+ * connections right after the start (the JVM still compiling its hot paths), N other new connections (each an inbox
+ * row, a state row and a create command), then those N again at the next version with the same content (an inbox row
+ * and a new desired version, no command). Each stretch is told apart by its records' offsets; the stretches overlap
+ * in time, so each batch's time and CPU are shared among them by their events in it ({@link #measured}). The CPU the
+ * service and PostgreSQL spent is charged so to each stretch's events: on two shared cores the sum bounds the rate.
+ * The baseline ({@link BareIngestBaseline}) reads the same topic in the same run. The service's resident memory is
+ * read at the end.
  */
 final class IngestFigure {
 

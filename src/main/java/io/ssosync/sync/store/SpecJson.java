@@ -1,5 +1,6 @@
 package io.ssosync.sync.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,14 +37,7 @@ public class SpecJson {
     }
 
     public String write(ConnectionSpec spec) {
-        if (spec == null) {
-            return null;
-        }
-        try {
-            return mapper.writeValueAsString(sealed(spec));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise connection spec", e);
-        }
+        return spec == null ? null : new String(writeUtf8(spec), StandardCharsets.UTF_8);
     }
 
     private byte[] writeUtf8(ConnectionSpec spec) {
